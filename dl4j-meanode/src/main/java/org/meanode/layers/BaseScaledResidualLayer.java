@@ -1,0 +1,119 @@
+package org.meanode.layers;
+
+import java.util.Arrays;
+import org.deeplearning4j.exception.DL4JInvalidInputException;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.meanode.conf.BaseScaledResidual;
+import org.meanode.params.ScaledResidualParams;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Runtime shared by {@link ScaledResidualBlockLayer} and {@link ScaledResidualStackLayer}:
+ * input and output [minibatch, D]; the math is in {@link ResidualKernel}.
+ *
+ * @param <C> the layer's configuration class
+ */
+public abstract class BaseScaledResidualLayer<C extends BaseScaledResidual> extends BaseLayer<C> {
+    private static final long serialVersionUID = 1L;
+
+    private transient ResidualKernel kernel = new ResidualKernel();
+    private transient INDArray lastForwardInput;
+
+    protected BaseScaledResidualLayer(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    /** @return U as [nb, D, M] (a view of the parameters) */
+    protected abstract INDArray u3(INDArray u);
+
+    private ResidualKernel kernel() {
+        if (kernel == null) {
+            kernel = new ResidualKernel();
+        }
+        return kernel;
+    }
+
+    private void checkInput() {
+        long d = layerConf().getEmbeddingDim();
+        if (input.rank() != 2 || input.size(1) != d) {
+            throw new DL4JInvalidInputException(layerConf().getClass().getSimpleName() + " (layer '"
+                    + layerConf().getLayerName() + "', index " + index + "): expected input of shape [minibatch, " + d
+                    + "] (embeddingDim D = " + d + "), got " + Arrays.toString(input.shape())
+                    + "; feed it the output of a MeanOdeEmbedding with embeddingDim " + d);
+        }
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        checkInput();
+        applyDropOutIfNecessary(training, workspaceMgr);
+        INDArray out = forward(training);
+        INDArray ret = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, out.shape(), 'c');
+        ret.assign(out);
+        return ret;
+    }
+
+    private INDArray forward(boolean training) {
+        C c = layerConf();
+        INDArray in = input.dataType() == dataType ? input : input.castTo(dataType);
+        INDArray out = kernel().forward(in, u3(params.get(ScaledResidualParams.U_KEY)),
+                u3(params.get(ScaledResidualParams.V_KEY)), c.residualMultiplier(), c.getActivationFn(), training);
+        lastForwardInput = input;
+        return out;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(true);
+        if (lastForwardInput != input) {
+            // The stored forward pass belongs to another input: recompute it.
+            forward(true);
+        }
+        C c = layerConf();
+        INDArray gU = gradientViews.get(ScaledResidualParams.U_KEY);
+        INDArray gV = gradientViews.get(ScaledResidualParams.V_KEY);
+        INDArray eps = epsilon.dataType() == dataType ? epsilon : epsilon.castTo(dataType);
+        INDArray dh = kernel().backward(eps, u3(params.get(ScaledResidualParams.U_KEY)),
+                u3(params.get(ScaledResidualParams.V_KEY)), u3(gU), u3(gV), c.residualMultiplier(), c.getActivationFn());
+        Gradient grad = new DefaultGradient();
+        grad.gradientForVariable().put(ScaledResidualParams.U_KEY, gU);
+        grad.gradientForVariable().put(ScaledResidualParams.V_KEY, gV);
+        INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, dh.shape(), 'c');
+        epsOut.assign(dh);
+        epsOut = backpropDropOutIfPresent(epsOut);
+        return new Pair<>(grad, epsOut);
+    }
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+
+    @Override
+    public boolean hasBias() {
+        return false;
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        lastForwardInput = null;
+    }
+
+    /**
+     * Releases the arrays the layer keeps between a forward and a backward pass
+     * (O(L·N·(D + M)) memory); they are reallocated on the next forward pass.
+     */
+    public void releaseWorkingMemory() {
+        kernel().clear();
+        lastForwardInput = null;
+    }
+}

@@ -1,0 +1,50 @@
+package org.meanode.layers;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Cached [D, M] views of the blocks of [nb, D, M] weight and gradient arrays.
+ *
+ * <p>The views are made directly on the data buffer (offset + l·D·M, strides [M, 1]) rather
+ * than with {@code get(NDArrayIndex.point(l))}: in ND4J 1.0.0-M2.1 that call returns an empty
+ * array for the last slice of a view that starts at a non-zero offset in the network's flat
+ * parameter vector (observed for the stack's "U" at offset d_in·D). The views are rebuilt only
+ * when the underlying array object changes.
+ */
+final class BlockViews {
+    private final INDArray[] sources;
+    private final INDArray[][] views;
+
+    /** @param slots number of distinct arrays tracked (e.g. U, V, dU, dV) */
+    BlockViews(int slots) {
+        sources = new INDArray[slots];
+        views = new INDArray[slots][];
+    }
+
+    /**
+     * @param slot which tracked array
+     * @param w    [nb, D, M], c-order contiguous
+     * @return nb views [D, M] sharing memory with {@code w}
+     */
+    INDArray[] blocks(int slot, INDArray w) {
+        if (sources[slot] == w && views[slot] != null) {
+            return views[slot];
+        }
+        int nb = (int) w.size(0);
+        long d = w.size(1);
+        long m = w.size(2);
+        long[] st = w.stride();
+        if (w.ordering() != 'c' || st[2] != 1 || st[1] != m || st[0] != d * m) {
+            throw new IllegalStateException("residual weights must be c-order contiguous [nb, D, M], got shape "
+                    + java.util.Arrays.toString(w.shape()) + " strides " + java.util.Arrays.toString(st));
+        }
+        INDArray[] out = new INDArray[nb];
+        for (int l = 0; l < nb; l++) {
+            out[l] = Nd4j.create(w.data(), new long[] {d, m}, new long[] {m, 1}, w.offset() + l * d * m, 'c');
+        }
+        sources[slot] = w;
+        views[slot] = out;
+        return out;
+    }
+}

@@ -1,0 +1,515 @@
+package org.meanode.network;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.meanode.conf.BaseScaledResidual;
+import org.meanode.conf.ConfigChecks;
+import org.meanode.conf.MeanOdeEmbedding;
+import org.meanode.conf.MeanOdeReadout;
+import org.meanode.conf.ScaledResidualBlock;
+import org.meanode.conf.ScaledResidualStack;
+import org.meanode.scaling.LearningRateRule;
+import org.meanode.scaling.Regime;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * Builds the whole network of MODEL.md: embedding (d_in → D), L residual 2LP blocks of width M
+ * scaled by α/(L·M), readout (D → d_out), and DL4J's MSE loss, as a
+ * {@link MultiLayerConfiguration} or a {@link ComputationGraphConfiguration}.
+ *
+ * <pre>{@code
+ * MeanOdeResNet spec = MeanOdeResNet.builder()
+ *         .nIn(5).nOut(5).embeddingDim(20).depth(50).width(20)
+ *         .regime(Regime.COMPLETE).learningRate(1.0).seed(42).build();
+ * MultiLayerNetwork net = spec.multiLayerNetwork();   // initialised, Sgd(η) with the rate rule
+ * }</pre>
+ *
+ * <p>The blocks are fused into one {@link ScaledResidualStack} by default
+ * ({@code fused(false)} gives L separate {@link ScaledResidualBlock}s: same math, slower).
+ * Layer names: "embedding", "stack" (or "block0" … "block{L-1}"), "readout", "loss"; the graph's
+ * input is "input". The spec is immutable; it records every field for provenance
+ * ({@link #toString()}).
+ */
+public final class MeanOdeResNet {
+    /** Name of the graph input. */
+    public static final String INPUT = "input";
+    /** Name of the embedding layer. */
+    public static final String EMBEDDING = "embedding";
+    /** Name of the fused residual stack. */
+    public static final String STACK = "stack";
+    /** Prefix of the names of unfused blocks ("block0", "block1", …). */
+    public static final String BLOCK_PREFIX = "block";
+    /** Name of the readout layer. */
+    public static final String READOUT = "readout";
+    /** Name of the loss layer. */
+    public static final String LOSS = "loss";
+
+    private final long nIn;
+    private final long nOut;
+    private final long embeddingDim;
+    private final int depth;
+    private final int width;
+    private final Regime regime;
+    private final double alpha;
+    private final double sigmaU;
+    private final double sigmaV;
+    private final IActivation activation;
+    private final IUpdater updater;
+    private final long seed;
+    private final boolean fused;
+    private final boolean trainableEmbedding;
+    private final boolean trainableReadout;
+    private final DataType dataType;
+    private final List<ScaledResidualBlock> customBlocks;
+
+    private MeanOdeResNet(Builder b) {
+        String o = "MeanOdeResNet";
+        this.nIn = ConfigChecks.positive(o, "nIn", b.nIn, "call .nIn(d_in) with d_in ≥ 1");
+        this.nOut = ConfigChecks.positive(o, "nOut", b.nOut, "call .nOut(d_out) with d_out ≥ 1");
+        this.embeddingDim = ConfigChecks.positive(o, "embeddingDim", b.embeddingDim, "call .embeddingDim(D) with D ≥ 1");
+        this.regime = b.regime;
+        this.activation = b.activation;
+        this.updater = ConfigChecks.notNull(o, "updater", b.updater, "call .learningRate(η) or .updater(new Adam(η))");
+        LearningRateRule.family(updater); // rejects unsupported updaters before any layer is built
+        this.seed = b.seed;
+        this.fused = b.fused;
+        this.trainableEmbedding = b.trainableEmbedding;
+        this.trainableReadout = b.trainableReadout;
+        this.dataType = ConfigChecks.notNull(o, "dataType", b.dataType, "call .dataType(DataType.FLOAT) or DOUBLE");
+        if (!dataType.isFPType()) {
+            throw new IllegalArgumentException(o + ".dataType = " + dataType + " is invalid: use FLOAT, DOUBLE or HALF");
+        }
+        if (b.customBlocks != null) {
+            this.customBlocks = List.copyOf(b.customBlocks);
+            checkBlocks(customBlocks, embeddingDim);
+            ScaledResidualBlock first = customBlocks.get(0);
+            this.depth = customBlocks.size();
+            this.width = first.getWidth();
+            this.alpha = first.getAlpha();
+            this.sigmaU = first.getSigmaU();
+            this.sigmaV = first.getSigmaV();
+        } else {
+            this.customBlocks = null;
+            this.depth = (int) ConfigChecks.positive(o, "depth", b.depth, "call .depth(L) with L ≥ 1");
+            this.width = (int) ConfigChecks.positive(o, "width", b.width, "call .width(M) with M ≥ 1");
+            this.alpha = ConfigChecks.positiveFinite(o, "alpha", b.alpha != null ? b.alpha : regime.alpha(),
+                    "call .alpha(a) with a finite a > 0");
+            this.sigmaU = ConfigChecks.positiveFinite(o, "sigmaU", b.sigmaU != null ? b.sigmaU : regime.sigmaU(embeddingDim),
+                    "call .sigmaU(s) with a finite s > 0");
+            this.sigmaV = ConfigChecks.positiveFinite(o, "sigmaV", b.sigmaV != null ? b.sigmaV : regime.sigmaV(embeddingDim),
+                    "call .sigmaV(s) with a finite s > 0");
+        }
+    }
+
+    /** @return a new builder (defaults: COMPLETE regime, tanh, Sgd(1.0), seed 0, fused, float32) */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private static void checkBlocks(List<ScaledResidualBlock> blocks, long d) {
+        if (blocks.isEmpty()) {
+            throw new IllegalArgumentException("MeanOdeResNet.blocks is empty; pass L ≥ 1 blocks or use .depth(L)");
+        }
+        for (int i = 0; i < blocks.size(); i++) {
+            ScaledResidualBlock blk = blocks.get(i);
+            if (blk.getDepth() != blocks.size()) {
+                throw new IllegalArgumentException("MeanOdeResNet.blocks[" + i + "].depth = " + blk.getDepth()
+                        + " but the network has " + blocks.size() + " blocks; build every block with .depth("
+                        + blocks.size() + ") (α/(L·M) and the learning-rate rule depend on L)");
+            }
+            if (blk.getEmbeddingDim() != d) {
+                throw new IllegalArgumentException("MeanOdeResNet.blocks[" + i + "].embeddingDim = " + blk.getEmbeddingDim()
+                        + " differs from the network's embeddingDim = " + d + "; build the block with .embeddingDim(" + d + ")");
+            }
+        }
+    }
+
+    /**
+     * Checks that every residual layer of a configuration carries the network's depth: the
+     * total number of blocks (a stack counts L). Use it on configurations assembled by hand.
+     *
+     * @param conf a configuration holding plugin layers
+     * @throws IllegalArgumentException naming the first layer whose depth is wrong
+     */
+    public static void checkDepths(MultiLayerConfiguration conf) {
+        List<BaseScaledResidual> layers = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (NeuralNetConfiguration c : conf.getConfs()) {
+            collect(c.getLayer(), layers, names);
+        }
+        checkDepths(layers, names);
+    }
+
+    /**
+     * Graph version of {@link #checkDepths(MultiLayerConfiguration)}.
+     *
+     * @param conf a graph configuration holding plugin layers
+     */
+    public static void checkDepths(ComputationGraphConfiguration conf) {
+        List<BaseScaledResidual> layers = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (var e : conf.getVertices().entrySet()) {
+            if (e.getValue() instanceof LayerVertex lv) {
+                collect(lv.getLayerConf().getLayer(), layers, names);
+            }
+        }
+        checkDepths(layers, names);
+    }
+
+    private static void collect(Layer l, List<BaseScaledResidual> layers, List<String> names) {
+        if (l instanceof BaseScaledResidual r) {
+            layers.add(r);
+            names.add(r.getLayerName());
+        }
+    }
+
+    private static void checkDepths(List<BaseScaledResidual> layers, List<String> names) {
+        int total = 0;
+        for (BaseScaledResidual r : layers) {
+            total += r.numBlocks();
+        }
+        for (int i = 0; i < layers.size(); i++) {
+            BaseScaledResidual r = layers.get(i);
+            if (r.getDepth() != total) {
+                throw new IllegalArgumentException(r.getClass().getSimpleName() + " '" + names.get(i) + "' has depth L = "
+                        + r.getDepth() + " but the network holds " + total + " residual blocks; build every block and stack"
+                        + " with .depth(" + total + ") (α/(L·M) and the learning-rate rule depend on L)");
+            }
+        }
+    }
+
+    private NeuralNetConfiguration.Builder base() {
+        return new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(dataType)
+                .updater(updater.clone())
+                .miniBatch(true);
+    }
+
+    private List<Layer> layers() {
+        List<Layer> out = new ArrayList<>();
+        MeanOdeEmbedding.Builder eb = new MeanOdeEmbedding.Builder().nIn(nIn).nOut(embeddingDim).trainable(trainableEmbedding);
+        out.add(eb.name(EMBEDDING).build());
+        if (customBlocks != null) {
+            for (int l = 0; l < customBlocks.size(); l++) {
+                ScaledResidualBlock b = (ScaledResidualBlock) customBlocks.get(l).clone();
+                b.setLayerName(BLOCK_PREFIX + l);
+                out.add(b);
+            }
+        } else if (fused) {
+            out.add(new ScaledResidualStack.Builder().embeddingDim(embeddingDim).depth(depth).width(width).alpha(alpha)
+                    .sigmaU(sigmaU).sigmaV(sigmaV).activation(activation).name(STACK).build());
+        } else {
+            for (int l = 0; l < depth; l++) {
+                out.add(new ScaledResidualBlock.Builder().embeddingDim(embeddingDim).depth(depth).width(width).alpha(alpha)
+                        .sigmaU(sigmaU).sigmaV(sigmaV).activation(activation).name(BLOCK_PREFIX + l).build());
+            }
+        }
+        out.add(new MeanOdeReadout.Builder().nIn(embeddingDim).nOut(nOut).trainable(trainableReadout).name(READOUT).build());
+        out.add(new LossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).name(LOSS).build());
+        return out;
+    }
+
+    /** @return the network as a MultiLayerConfiguration (depths checked) */
+    public MultiLayerConfiguration multiLayerConfiguration() {
+        NeuralNetConfiguration.ListBuilder lb = base().list();
+        List<Layer> ls = layers();
+        for (int i = 0; i < ls.size(); i++) {
+            lb.layer(i, ls.get(i));
+        }
+        MultiLayerConfiguration conf = lb.setInputType(InputType.feedForward(nIn)).build();
+        checkDepths(conf);
+        return conf;
+    }
+
+    /** @return the network as a ComputationGraphConfiguration with input "input" and output "loss" */
+    public ComputationGraphConfiguration graphConfiguration() {
+        ComputationGraphConfiguration.GraphBuilder gb = base().graphBuilder().addInputs(INPUT);
+        String prev = INPUT;
+        for (Layer l : layers()) {
+            gb.addLayer(l.getLayerName(), l, prev);
+            prev = l.getLayerName();
+        }
+        ComputationGraphConfiguration conf = gb.setOutputs(LOSS).setInputTypes(InputType.feedForward(nIn)).build();
+        checkDepths(conf);
+        return conf;
+    }
+
+    /** @return a new, initialised MultiLayerNetwork */
+    public MultiLayerNetwork multiLayerNetwork() {
+        MultiLayerNetwork net = new MultiLayerNetwork(multiLayerConfiguration());
+        net.init();
+        return net;
+    }
+
+    /** @return a new, initialised ComputationGraph */
+    public ComputationGraph computationGraph() {
+        ComputationGraph g = new ComputationGraph(graphConfiguration());
+        g.init();
+        return g;
+    }
+
+    /** @return the flops of one full-batch GD step of the residual part, 12·L·M·D·N (MODEL.md) */
+    public double flopsPerStep(long minibatch) {
+        return 12.0 * depth * width * embeddingDim * minibatch;
+    }
+
+    public long getNIn() {
+        return nIn;
+    }
+
+    public long getNOut() {
+        return nOut;
+    }
+
+    public long getEmbeddingDim() {
+        return embeddingDim;
+    }
+
+    public int getDepth() {
+        return depth;
+    }
+
+    public int getWidth() {
+        return width;
+    }
+
+    public Regime getRegime() {
+        return regime;
+    }
+
+    public double getAlpha() {
+        return alpha;
+    }
+
+    public double getSigmaU() {
+        return sigmaU;
+    }
+
+    public double getSigmaV() {
+        return sigmaV;
+    }
+
+    public IActivation getActivation() {
+        return activation;
+    }
+
+    /** @return a copy of the network's updater (holds the base rate η) */
+    public IUpdater getUpdater() {
+        return updater.clone();
+    }
+
+    public long getSeed() {
+        return seed;
+    }
+
+    public boolean isFused() {
+        return fused;
+    }
+
+    public boolean isTrainableEmbedding() {
+        return trainableEmbedding;
+    }
+
+    public boolean isTrainableReadout() {
+        return trainableReadout;
+    }
+
+    public DataType getDataType() {
+        return dataType;
+    }
+
+    /** @return the user-supplied blocks, or an empty list */
+    public List<ScaledResidualBlock> getCustomBlocks() {
+        return customBlocks == null ? Collections.emptyList() : customBlocks;
+    }
+
+    @Override
+    public String toString() {
+        return "MeanOdeResNet(nIn=" + nIn + ", nOut=" + nOut + ", D=" + embeddingDim + ", L=" + depth + ", M=" + width
+                + ", regime=" + regime + ", alpha=" + alpha + ", sigmaU=" + sigmaU + ", sigmaV=" + sigmaV
+                + ", activation=" + activation + ", updater=" + updater + ", seed=" + seed + ", fused=" + fused
+                + ", trainableEmbedding=" + trainableEmbedding + ", trainableReadout=" + trainableReadout
+                + ", dataType=" + dataType + (customBlocks == null ? "" : ", customBlocks=" + customBlocks.size()) + ")";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MeanOdeResNet && toString().equals(o.toString())
+                && Objects.equals(customBlocks, ((MeanOdeResNet) o).customBlocks);
+    }
+
+    @Override
+    public int hashCode() {
+        return toString().hashCode();
+    }
+
+    /** Builder of {@link MeanOdeResNet}; every setter validates its argument at once. */
+    public static final class Builder {
+        private long nIn = -1;
+        private long nOut = -1;
+        private long embeddingDim = -1;
+        private int depth = -1;
+        private int width = -1;
+        private Regime regime = Regime.COMPLETE;
+        private Double alpha;
+        private Double sigmaU;
+        private Double sigmaV;
+        private IActivation activation = Activation.TANH.getActivationFunction();
+        private IUpdater updater = new Sgd(1.0);
+        private long seed;
+        private boolean fused = true;
+        private boolean trainableEmbedding;
+        private boolean trainableReadout;
+        private DataType dataType = DataType.FLOAT;
+        private List<ScaledResidualBlock> customBlocks;
+
+        private Builder() {
+        }
+
+        /** @param v d_in, the input size @return this */
+        public Builder nIn(long v) {
+            this.nIn = ConfigChecks.positive("MeanOdeResNet", "nIn", v, "pass d_in ≥ 1");
+            return this;
+        }
+
+        /** @param v d_out, the output size @return this */
+        public Builder nOut(long v) {
+            this.nOut = ConfigChecks.positive("MeanOdeResNet", "nOut", v, "pass d_out ≥ 1");
+            return this;
+        }
+
+        /** @param v D, the embedding width @return this */
+        public Builder embeddingDim(long v) {
+            this.embeddingDim = ConfigChecks.positive("MeanOdeResNet", "embeddingDim", v, "pass D ≥ 1");
+            return this;
+        }
+
+        /** @param v L, the number of residual blocks @return this */
+        public Builder depth(int v) {
+            this.depth = (int) ConfigChecks.positive("MeanOdeResNet", "depth", v, "pass L ≥ 1");
+            return this;
+        }
+
+        /** @param v M, hidden units per block @return this */
+        public Builder width(int v) {
+            this.width = (int) ConfigChecks.positive("MeanOdeResNet", "width", v, "pass M ≥ 1");
+            return this;
+        }
+
+        /** @param r preset for α, σ_u, σ_v (default COMPLETE); explicit values win @return this */
+        public Builder regime(Regime r) {
+            this.regime = ConfigChecks.notNull("MeanOdeResNet", "regime", r, "pass Regime.COMPLETE, SEMI_COMPLETE or LAZY");
+            return this;
+        }
+
+        /** @param v α, overrides the regime's @return this */
+        public Builder alpha(double v) {
+            this.alpha = ConfigChecks.positiveFinite("MeanOdeResNet", "alpha", v, "pass a finite α > 0");
+            return this;
+        }
+
+        /** @param v σ_u, overrides the regime's @return this */
+        public Builder sigmaU(double v) {
+            this.sigmaU = ConfigChecks.positiveFinite("MeanOdeResNet", "sigmaU", v, "pass a finite σ_u > 0");
+            return this;
+        }
+
+        /** @param v σ_v, overrides the regime's @return this */
+        public Builder sigmaV(double v) {
+            this.sigmaV = ConfigChecks.positiveFinite("MeanOdeResNet", "sigmaV", v, "pass a finite σ_v > 0");
+            return this;
+        }
+
+        /** @param a σ (default tanh) @return this */
+        public Builder activation(Activation a) {
+            ConfigChecks.notNull("MeanOdeResNet", "activation", a, "pass e.g. Activation.TANH");
+            this.activation = a.getActivationFunction();
+            return this;
+        }
+
+        /** @param a σ (default tanh) @return this */
+        public Builder activation(IActivation a) {
+            this.activation = ConfigChecks.notNull("MeanOdeResNet", "activation", a, "pass e.g. new ActivationTanH()");
+            return this;
+        }
+
+        /** @param eta base learning rate η; sets the updater to Sgd(η) @return this */
+        public Builder learningRate(double eta) {
+            this.updater = new Sgd(ConfigChecks.positiveFinite("MeanOdeResNet", "learningRate", eta, "pass a finite η > 0"));
+            return this;
+        }
+
+        /** @param u the network's updater (its rate is the base rate η) @return this */
+        public Builder updater(IUpdater u) {
+            ConfigChecks.notNull("MeanOdeResNet", "updater", u, "pass e.g. new Sgd(1.0)");
+            LearningRateRule.family(u);
+            this.updater = u.clone();
+            return this;
+        }
+
+        /** @param s seed of every random draw of the network @return this */
+        public Builder seed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        /** @param f one fused {@link ScaledResidualStack} (default) or L {@link ScaledResidualBlock}s @return this */
+        public Builder fused(boolean f) {
+            this.fused = f;
+            return this;
+        }
+
+        /** @param t train W_E (default false) @return this */
+        public Builder trainableEmbedding(boolean t) {
+            this.trainableEmbedding = t;
+            return this;
+        }
+
+        /** @param t train W_U (default false) @return this */
+        public Builder trainableReadout(boolean t) {
+            this.trainableReadout = t;
+            return this;
+        }
+
+        /** @param dt parameter data type (default FLOAT) @return this */
+        public Builder dataType(DataType dt) {
+            this.dataType = dt;
+            return this;
+        }
+
+        /**
+         * Uses these blocks (unfused) instead of generated ones; each must have depth equal to
+         * the number of blocks and embeddingDim equal to the network's.
+         *
+         * @param blocks L blocks
+         * @return this
+         */
+        public Builder blocks(List<ScaledResidualBlock> blocks) {
+            ConfigChecks.notNull("MeanOdeResNet", "blocks", blocks, "pass a list of L blocks");
+            this.customBlocks = new ArrayList<>(blocks);
+            return this;
+        }
+
+        /** @return the validated spec */
+        public MeanOdeResNet build() {
+            return new MeanOdeResNet(this);
+        }
+    }
+}
