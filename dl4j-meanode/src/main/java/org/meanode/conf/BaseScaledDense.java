@@ -1,5 +1,7 @@
 package org.meanode.conf;
 
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -9,12 +11,14 @@ import org.meanode.params.ScaledDenseParams;
 import org.meanode.scaling.LearningRateRule;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.learning.regularization.Regularization;
 
 /**
  * Shared configuration of the embedding and readout of MODEL.md: a bias-free linear map
  * {@code out = scale · x W} with W : [nIn, nOut] (param "W") of i.i.d. N(0, initStd²) entries,
  * no activation. Frozen by default, as in the paper's experiments: a frozen layer gets the
- * NoOp updater and a zero parameter gradient, and still passes gradients to the layers below.
+ * NoOp updater, a zero parameter gradient and no regularization, and still passes gradients to
+ * the layers below.
  */
 public abstract class BaseScaledDense extends FeedForwardLayer {
     private static final long serialVersionUID = 1L;
@@ -70,6 +74,16 @@ public abstract class BaseScaledDense extends FeedForwardLayer {
             return new NoOp();
         }
         return LearningRateRule.scale(iUpdater, sgdMultiplier(), LearningRateRule.adaptive(initStd(), 1.0));
+    }
+
+    /**
+     * None when frozen: DL4J applies L1/L2/weight decay in the updater, outside the layer's zero
+     * gradient, so a network-level {@code .l2(..)} or {@code .weightDecay(..)} would otherwise
+     * shrink a frozen W at every step (and add its penalty to the score).
+     */
+    @Override
+    public List<Regularization> getRegularizationByParam(String paramName) {
+        return trainable ? super.getRegularizationByParam(paramName) : Collections.emptyList();
     }
 
     @Override
