@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.deeplearning4j.exception.DL4JInvalidInputException;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -15,7 +16,6 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.meanode.network.MeanOdeResNet;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -75,7 +75,7 @@ class ValidationTest {
     }
 
     private static <B extends BaseScaledResidual.Builder<B>> void addLayer(List<Bad> out, String owner,
-                                                                            java.util.function.Supplier<B> fresh) {
+                                                                            Supplier<B> fresh) {
         for (int v : BAD_SIZE) {
             out.add(bad(owner, "embeddingDim", "" + v, () -> fresh.get().embeddingDim(v)));
             out.add(bad(owner, "depth", "" + v, () -> fresh.get().depth(v)));
