@@ -275,7 +275,7 @@ public abstract class BaseScaledResidual extends FeedForwardLayer {
          */
         @SuppressWarnings("unchecked")
         public T embeddingDim(long d) {
-            this.embeddingDim = ConfigChecks.positive(owner(), "embeddingDim", d, "pass D ≥ 1");
+            this.embeddingDim = ConfigChecks.positive(owner(), "embeddingDim", d, "call .embeddingDim(D) with D ≥ 1");
             return (T) this;
         }
 
@@ -285,7 +285,7 @@ public abstract class BaseScaledResidual extends FeedForwardLayer {
          */
         @SuppressWarnings("unchecked")
         public T depth(int l) {
-            this.depth = (int) ConfigChecks.positive(owner(), "depth", l, "pass L ≥ 1, the number of blocks of the network");
+            this.depth = (int) ConfigChecks.positive(owner(), "depth", l, "call .depth(L) with L ≥ 1, the number of blocks of the network");
             return (T) this;
         }
 
@@ -295,7 +295,7 @@ public abstract class BaseScaledResidual extends FeedForwardLayer {
          */
         @SuppressWarnings("unchecked")
         public T width(int m) {
-            this.width = (int) ConfigChecks.positive(owner(), "width", m, "pass M ≥ 1");
+            this.width = (int) ConfigChecks.positive(owner(), "width", m, "call .width(M) with M ≥ 1");
             return (T) this;
         }
 
@@ -305,7 +305,7 @@ public abstract class BaseScaledResidual extends FeedForwardLayer {
          */
         @SuppressWarnings("unchecked")
         public T alpha(double a) {
-            this.alpha = ConfigChecks.positiveFinite(owner(), "alpha", a, "pass a finite α > 0 (default 1)");
+            this.alpha = ConfigChecks.positiveFinite(owner(), "alpha", a, "call .alpha(a) with a finite a > 0 (default 1)");
             return (T) this;
         }
 
@@ -315,7 +315,7 @@ public abstract class BaseScaledResidual extends FeedForwardLayer {
          */
         @SuppressWarnings("unchecked")
         public T sigmaU(double s) {
-            this.sigmaU = ConfigChecks.positiveFinite(owner(), "sigmaU", s, "pass a finite σ_u > 0 (default √D)");
+            this.sigmaU = ConfigChecks.positiveFinite(owner(), "sigmaU", s, "call .sigmaU(s) with a finite s > 0 (default √D)");
             return (T) this;
         }
 
@@ -325,7 +325,7 @@ public abstract class BaseScaledResidual extends FeedForwardLayer {
          */
         @SuppressWarnings("unchecked")
         public T sigmaV(double s) {
-            this.sigmaV = ConfigChecks.positiveFinite(owner(), "sigmaV", s, "pass a finite σ_v > 0 (default √D)");
+            this.sigmaV = ConfigChecks.positiveFinite(owner(), "sigmaV", s, "call .sigmaV(s) with a finite s > 0 (default √D)");
             return (T) this;
         }
 

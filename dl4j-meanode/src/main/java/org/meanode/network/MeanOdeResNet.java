@@ -385,31 +385,31 @@ public final class MeanOdeResNet {
 
         /** @param v d_in, the input size @return this */
         public Builder nIn(long v) {
-            this.nIn = ConfigChecks.positive("MeanOdeResNet", "nIn", v, "pass d_in ≥ 1");
+            this.nIn = ConfigChecks.positive("MeanOdeResNet", "nIn", v, "call .nIn(d_in) with d_in ≥ 1");
             return this;
         }
 
         /** @param v d_out, the output size @return this */
         public Builder nOut(long v) {
-            this.nOut = ConfigChecks.positive("MeanOdeResNet", "nOut", v, "pass d_out ≥ 1");
+            this.nOut = ConfigChecks.positive("MeanOdeResNet", "nOut", v, "call .nOut(d_out) with d_out ≥ 1");
             return this;
         }
 
         /** @param v D, the embedding width @return this */
         public Builder embeddingDim(long v) {
-            this.embeddingDim = ConfigChecks.positive("MeanOdeResNet", "embeddingDim", v, "pass D ≥ 1");
+            this.embeddingDim = ConfigChecks.positive("MeanOdeResNet", "embeddingDim", v, "call .embeddingDim(D) with D ≥ 1");
             return this;
         }
 
         /** @param v L, the number of residual blocks @return this */
         public Builder depth(int v) {
-            this.depth = (int) ConfigChecks.positive("MeanOdeResNet", "depth", v, "pass L ≥ 1");
+            this.depth = (int) ConfigChecks.positive("MeanOdeResNet", "depth", v, "call .depth(L) with L ≥ 1");
             return this;
         }
 
         /** @param v M, hidden units per block @return this */
         public Builder width(int v) {
-            this.width = (int) ConfigChecks.positive("MeanOdeResNet", "width", v, "pass M ≥ 1");
+            this.width = (int) ConfigChecks.positive("MeanOdeResNet", "width", v, "call .width(M) with M ≥ 1");
             return this;
         }
 
@@ -421,19 +421,19 @@ public final class MeanOdeResNet {
 
         /** @param v α, overrides the regime's @return this */
         public Builder alpha(double v) {
-            this.alpha = ConfigChecks.positiveFinite("MeanOdeResNet", "alpha", v, "pass a finite α > 0");
+            this.alpha = ConfigChecks.positiveFinite("MeanOdeResNet", "alpha", v, "call .alpha(a) with a finite a > 0");
             return this;
         }
 
         /** @param v σ_u, overrides the regime's @return this */
         public Builder sigmaU(double v) {
-            this.sigmaU = ConfigChecks.positiveFinite("MeanOdeResNet", "sigmaU", v, "pass a finite σ_u > 0");
+            this.sigmaU = ConfigChecks.positiveFinite("MeanOdeResNet", "sigmaU", v, "call .sigmaU(s) with a finite s > 0");
             return this;
         }
 
         /** @param v σ_v, overrides the regime's @return this */
         public Builder sigmaV(double v) {
-            this.sigmaV = ConfigChecks.positiveFinite("MeanOdeResNet", "sigmaV", v, "pass a finite σ_v > 0");
+            this.sigmaV = ConfigChecks.positiveFinite("MeanOdeResNet", "sigmaV", v, "call .sigmaV(s) with a finite s > 0");
             return this;
         }
 
@@ -452,7 +452,7 @@ public final class MeanOdeResNet {
 
         /** @param eta base learning rate η; sets the updater to Sgd(η) @return this */
         public Builder learningRate(double eta) {
-            this.updater = new Sgd(ConfigChecks.positiveFinite("MeanOdeResNet", "learningRate", eta, "pass a finite η > 0"));
+            this.updater = new Sgd(ConfigChecks.positiveFinite("MeanOdeResNet", "learningRate", eta, "call .learningRate(η) with a finite η > 0"));
             return this;
         }
 
