@@ -60,8 +60,8 @@ public abstract class BaseScaledResidual extends FeedForwardLayer {
         }
         this.nIn = d;
         this.nOut = d;
-        this.depth = (int) ConfigChecks.positive(owner, "depth", b.depth, "call .depth(L) with L ≥ 1, the number of blocks of the network");
-        this.width = (int) ConfigChecks.positive(owner, "width", b.width, "call .width(M) with M ≥ 1");
+        this.depth = (int) ConfigChecks.required(owner, "depth", b.depth, "call .depth(L) with L ≥ 1, the number of blocks of the network");
+        this.width = (int) ConfigChecks.required(owner, "width", b.width, "call .width(M) with M ≥ 1");
         this.alpha = ConfigChecks.positiveFinite(owner, "alpha", b.alpha, "call .alpha(a) with a finite a > 0 (default 1)");
         this.sigmaU = ConfigChecks.positiveFinite(owner, "sigmaU", b.sigmaU == null ? Math.sqrt(d) : b.sigmaU,
                 "call .sigmaU(s) with a finite s > 0 (default √D)");

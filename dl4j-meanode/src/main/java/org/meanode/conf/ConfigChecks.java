@@ -22,6 +22,26 @@ public final class ConfigChecks {
         return value;
     }
 
+    /** Value of an integer builder field that was never set. */
+    public static final long UNSET = -1;
+
+    /**
+     * Like {@link #positive} for a required builder field whose unset value is {@link #UNSET}:
+     * an unset field is reported as "is not set" rather than as the sentinel value.
+     *
+     * @param owner the owner's name
+     * @param field the field
+     * @param value the value seen
+     * @param fix   what to do
+     * @return value
+     */
+    public static long required(String owner, String field, long value, String fix) {
+        if (value == UNSET) {
+            throw new IllegalArgumentException(owner + "." + field + " is not set; " + fix);
+        }
+        return positive(owner, field, value, fix);
+    }
+
     /**
      * @param owner the owner's name
      * @param field the field

@@ -80,9 +80,9 @@ public final class MeanOdeResNet {
 
     private MeanOdeResNet(Builder b) {
         String o = "MeanOdeResNet";
-        this.nIn = ConfigChecks.positive(o, "nIn", b.nIn, "call .nIn(d_in) with d_in ≥ 1");
-        this.nOut = ConfigChecks.positive(o, "nOut", b.nOut, "call .nOut(d_out) with d_out ≥ 1");
-        this.embeddingDim = ConfigChecks.positive(o, "embeddingDim", b.embeddingDim, "call .embeddingDim(D) with D ≥ 1");
+        this.nIn = ConfigChecks.required(o, "nIn", b.nIn, "call .nIn(d_in) with d_in ≥ 1");
+        this.nOut = ConfigChecks.required(o, "nOut", b.nOut, "call .nOut(d_out) with d_out ≥ 1");
+        this.embeddingDim = ConfigChecks.required(o, "embeddingDim", b.embeddingDim, "call .embeddingDim(D) with D ≥ 1");
         this.regime = b.regime;
         this.activation = b.activation;
         this.updater = ConfigChecks.notNull(o, "updater", b.updater, "call .learningRate(η) or .updater(new Adam(η))");
@@ -106,8 +106,8 @@ public final class MeanOdeResNet {
             this.sigmaV = first.getSigmaV();
         } else {
             this.customBlocks = null;
-            this.depth = (int) ConfigChecks.positive(o, "depth", b.depth, "call .depth(L) with L ≥ 1");
-            this.width = (int) ConfigChecks.positive(o, "width", b.width, "call .width(M) with M ≥ 1");
+            this.depth = (int) ConfigChecks.required(o, "depth", b.depth, "call .depth(L) with L ≥ 1");
+            this.width = (int) ConfigChecks.required(o, "width", b.width, "call .width(M) with M ≥ 1");
             this.alpha = ConfigChecks.positiveFinite(o, "alpha", b.alpha != null ? b.alpha : regime.alpha(),
                     "call .alpha(a) with a finite a > 0");
             this.sigmaU = ConfigChecks.positiveFinite(o, "sigmaU", b.sigmaU != null ? b.sigmaU : regime.sigmaU(embeddingDim),

@@ -108,17 +108,20 @@ class ValidationTest {
         assertMessage(e, "embeddingDim", "not set", ".embeddingDim(");
         e = assertThrows(IllegalArgumentException.class,
                 () -> MeanOdeResNet.builder().nIn(3).nOut(2).depth(3).width(2).build());
-        assertMessage(e, "MeanOdeResNet", "embeddingDim", ".embeddingDim(");
+        assertMessage(e, "MeanOdeResNet", "embeddingDim", "not set", ".embeddingDim(");
     }
 
     @Test
     void missingDepthOrWidthIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new ScaledResidualBlock.Builder().embeddingDim(4).width(2).build());
-        assertMessage(e, "depth", ".depth(");
+        assertMessage(e, "depth", "not set", ".depth(");
         e = assertThrows(IllegalArgumentException.class,
                 () -> new ScaledResidualBlock.Builder().embeddingDim(4).depth(2).build());
-        assertMessage(e, "width", ".width(");
+        assertMessage(e, "width", "not set", ".width(");
+        e = assertThrows(IllegalArgumentException.class,
+                () -> MeanOdeResNet.builder().nIn(3).nOut(2).embeddingDim(4).width(2).build());
+        assertMessage(e, "MeanOdeResNet.depth", "not set", ".depth(");
     }
 
     @Test
