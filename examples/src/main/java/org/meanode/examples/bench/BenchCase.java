@@ -22,7 +22,15 @@ public record BenchCase(String name, int depth, int width, int embeddingDim, int
     /** The default cases, in order. */
     public static final List<BenchCase> DEFAULTS = List.of(SMALL, MEDIUM, LARGE);
 
-    /** Validates the sizes. */
+    /**
+     * Validates the sizes.
+     *
+     * @param name a short label
+     * @param depth L
+     * @param width M
+     * @param embeddingDim D
+     * @param batch N, the full batch
+     */
     public BenchCase {
         if (depth < 1 || width < 1 || embeddingDim < 1 || batch < 1) {
             throw new IllegalArgumentException("bench case '" + name + "': L, M, D, N must be ≥ 1, got " + depth + "x"

@@ -73,7 +73,10 @@ public final class BenchReport {
         Files.write(dir.resolve(CSV), lines, StandardCharsets.UTF_8);
     }
 
-    /** @param rows every measurement @return the best square-SGEMM median rate, NaN if none */
+    /**
+     * @param rows every measurement
+     * @return the best square-SGEMM median rate, NaN if none
+     */
     public static double peak(List<BenchRow> rows) {
         return rows.stream().filter(r -> r.impl().equals(BenchRow.SGEMM_SQUARE)).mapToDouble(BenchRow::gflops).max()
                 .orElse(Double.NaN);

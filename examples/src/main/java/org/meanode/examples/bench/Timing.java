@@ -26,12 +26,18 @@ public record Timing(int iterations, double medianSeconds, double minSeconds) {
         return new Timing(n, median, s[0]);
     }
 
-    /** @param flops work of one iteration @return GFLOP/s at the median time */
+    /**
+     * @param flops work of one iteration
+     * @return GFLOP/s at the median time
+     */
     public double gflopsMedian(double flops) {
         return flops / medianSeconds / 1e9;
     }
 
-    /** @param flops work of one iteration @return GFLOP/s at the fastest time */
+    /**
+     * @param flops work of one iteration
+     * @return GFLOP/s at the fastest time
+     */
     public double gflopsBest(double flops) {
         return flops / minSeconds / 1e9;
     }

@@ -14,7 +14,15 @@ package org.meanode.examples.bench;
 public record TimingBudget(int warmupIterations, double warmupSeconds, int minIterations, double minSeconds,
                            int maxIterations) {
 
-    /** Validates the budget. */
+    /**
+     * Validates the budget.
+     *
+     * @param warmupIterations untimed iterations first, ≥ 1
+     * @param warmupSeconds minimum untimed time
+     * @param minIterations minimum timed iterations, ≥ 1
+     * @param minSeconds minimum timed time
+     * @param maxIterations cap on timed iterations (bounds tiny operations)
+     */
     public TimingBudget {
         if (warmupIterations < 1 || minIterations < 1 || maxIterations < minIterations || warmupSeconds < 0
                 || minSeconds < 0) {

@@ -21,7 +21,21 @@ import java.util.List;
 public record DemoSettings(int nIn, int nOut, int embeddingDim, int examples, List<Integer> depths, List<Integer> widths,
                            int seeds, int steps, double learningRate, long dataSeed, long networkSeed) {
 
-    /** Validates and copies the lists. */
+    /**
+     * Validates the settings and copies the lists.
+     *
+     * @param nIn d_in
+     * @param nOut d_out
+     * @param embeddingDim D
+     * @param examples N
+     * @param depths the depths L of the grid
+     * @param widths the widths M of the grid (every (L, M) pair is trained)
+     * @param seeds S, independently initialised networks per (L, M), at least 2
+     * @param steps K, full-batch GD steps
+     * @param learningRate η
+     * @param dataSeed seed of X, Y, W_E, W_U
+     * @param networkSeed base seed of the residual weights U, V (mixed with L, M and the replicate)
+     */
     public DemoSettings {
         depths = List.copyOf(depths);
         widths = List.copyOf(widths);

@@ -58,7 +58,10 @@ public record LogLogFit(double slope, double intercept, double slopeStdError, do
         return new LogLogFit(slope, intercept, se, r2, n);
     }
 
-    /** @param x a positive abscissa @return the fitted value prefactor · x^slope */
+    /**
+     * @param x a positive abscissa
+     * @return the fitted value prefactor · x^slope
+     */
     public double predict(double x) {
         return Math.exp(intercept + slope * Math.log(x));
     }

@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,7 @@ class DemoCommandTest {
         Path csv = dir.resolve(ConvergenceReport.CONFIGS_CSV);
         List<String> lines = Files.readAllLines(csv);
         assertEquals(1 + 6, lines.size(), "header + 3 depths x 2 widths in " + csv);
-        assertTrue(Files.readAllLines(dir.resolve(ConvergenceReport.NETWORKS_CSV)).size() == 1 + 6 * 4, "24 networks");
+        assertEquals(1 + 6 * 4, Files.readAllLines(dir.resolve(ConvergenceReport.NETWORKS_CSV)).size(), "header + 24 networks");
         assertTrue(Files.readString(dir.resolve(Provenance.FILE_NAME)).contains("\"dl4jVersion\": \"1.0.0-M2.1\""));
 
         BufferedImage png = ImageIO.read(dir.resolve(DemoCommand.PNG).toFile());
@@ -53,7 +54,7 @@ class DemoCommandTest {
         }
         double slope = LogLogFit.fit(x, y).slope();
         assertTrue(slope > -0.9 && slope < -0.2, "fitted slope " + slope + " outside [-0.9, -0.2]; output:\n" + out);
-        assertTrue(out.toString().contains(String.format(java.util.Locale.ROOT, "%.3f", slope)), "slope printed");
+        assertTrue(out.toString().contains(String.format(Locale.ROOT, "%.3f", slope)), "slope printed");
     }
 
     @Test
