@@ -55,6 +55,11 @@ public final class Provenance {
                 p.put("nd4j." + key, env.get(key).toString());
             }
         }
+        // Thread settings read by OpenMP and OpenBLAS at start-up: they change timings a lot on few cores.
+        for (String var : List.of("OMP_NUM_THREADS", "OMP_WAIT_POLICY", "OPENBLAS_NUM_THREADS")) {
+            String v = System.getenv(var);
+            p.put("env." + var, v == null ? "unset" : v);
+        }
         p.put("javaVersion", System.getProperty("java.version"));
         p.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         p.put("availableProcessors", Runtime.getRuntime().availableProcessors());

@@ -14,6 +14,8 @@ import java.util.Optional;
 public final class BenchReport {
     /** The CSV file name. */
     public static final String CSV = "bench.csv";
+    /** Median/min ratio of a step time above which the report suggests checking thread settings. */
+    public static final double JITTER_WARNING = 1.3;
 
     private BenchReport() {
     }
@@ -55,6 +57,13 @@ public final class BenchReport {
         }
         out.println("speedup = stock median / fused median; SGEMM blk = Nd4j.gemm of [N,D]x[D,M] (one block's first"
                 + " product); vs peak = fused GFLOP/s / best square SGEMM GFLOP/s");
+        double jitter = rows.stream().filter(r -> r.impl().equals(BenchRow.FUSED) || r.impl().equals(BenchRow.STOCK))
+                .mapToDouble(r -> r.timing().medianSeconds() / r.timing().minSeconds()).max().orElse(1.0);
+        if (jitter > JITTER_WARNING && System.getenv("OMP_WAIT_POLICY") == null) {
+            out.printf(Locale.ROOT, "note: step times are jittery (median/min up to %.1f). On machines with few cores,"
+                    + " OpenMP threads that spin while OpenBLAS works can cause this; compare a run with the"
+                    + " environment variable OMP_WAIT_POLICY=PASSIVE.%n", jitter);
+        }
     }
 
     /**
