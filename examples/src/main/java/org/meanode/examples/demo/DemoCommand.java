@@ -1,0 +1,97 @@
+package org.meanode.examples.demo;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.meanode.examples.Provenance;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code meanode demo}: the README's main job. Trains S independently initialised 2LP ResNets
+ * at each (L, M) of a grid for K full-batch GD steps on one synthetic regression task and shows
+ * that their outputs approach one another like √D/√(L·M) (slope −1/2 in L·M), with depth and
+ * width trading one for one. Writes {@value ConvergenceReport#CONFIGS_CSV},
+ * {@value ConvergenceReport#NETWORKS_CSV}, {@value #PNG} and {@value Provenance#FILE_NAME}.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Outputs of independently initialised α/(L·M)-scaled ResNets approach one another as L·M grows.",
+            "Grid L ∈ {4, 16, 64, 256}, M ∈ {1, 4, 16}; D = 20, d_in = d_out = 5, N = 10, η = 1, float64."})
+public final class DemoCommand implements Callable<Integer> {
+    /** The plot's file name. */
+    public static final String PNG = "convergence.png";
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--out", description = "output directory (default: ${DEFAULT-VALUE})")
+    private Path out = Path.of("meanode-output", "demo");
+
+    @Option(names = "--seeds", description = "independently initialised networks per (L, M), ≥ 2 (default: ${DEFAULT-VALUE})")
+    private int seeds = 4;
+
+    @Option(names = "--steps", description = "full-batch GD steps K (default: ${DEFAULT-VALUE})")
+    private int steps = 15;
+
+    @Option(names = "--quick", description = "reduced grid L ∈ {4, 16, 64}, M ∈ {1, 4}, for smoke tests")
+    private boolean quick;
+
+    @Option(names = "--depths", split = ",", paramLabel = "L", description = "override the grid's depths, e.g. 4,16,64")
+    private List<Integer> depths;
+
+    @Option(names = "--widths", split = ",", paramLabel = "M", description = "override the grid's widths, e.g. 1,4,16")
+    private List<Integer> widths;
+
+    @Override
+    public Integer call() throws Exception {
+        long t0 = System.nanoTime();
+        PrintWriter pw = spec.commandLine().getOut();
+        DemoSettings base = quick ? DemoSettings.quick(seeds, steps) : DemoSettings.standard(seeds, steps);
+        DemoSettings s = new DemoSettings(base.nIn(), base.nOut(), base.embeddingDim(), base.examples(),
+                depths != null ? depths : base.depths(), widths != null ? widths : base.widths(), base.seeds(),
+                base.steps(), base.learningRate(), base.dataSeed(), base.networkSeed());
+        Files.createDirectories(out);
+        pw.printf(Locale.ROOT, "meanode demo: %d (L, M) pairs x %d networks, K = %d GD steps, D = %d, N = %d, float64%n",
+                s.depths().size() * s.widths().size(), s.seeds(), s.steps(), s.embeddingDim(), s.examples());
+        pw.flush();
+        Provenance prov = Provenance.forCommand("demo", spec.commandLine().getParseResult().originalArgs());
+
+        ConvergenceResult result = new ConvergenceExperiment(s).run(line -> {
+            pw.println(line);
+            pw.flush();
+        });
+
+        ConvergenceReport.print(result, pw);
+        ConvergenceReport.writeCsv(result, out);
+        ConvergencePlot.writePng(result, out.resolve(PNG));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        record(prov, s, result, seconds).write(out);
+        pw.println();
+        pw.println("wrote " + out.resolve(ConvergenceReport.CONFIGS_CSV) + ", " + ConvergenceReport.NETWORKS_CSV + ", " + PNG
+                + ", " + Provenance.FILE_NAME);
+        pw.printf(Locale.ROOT, "done in %.1f s%n", seconds);
+        pw.flush();
+        return 0;
+    }
+
+    private Provenance record(Provenance p, DemoSettings s, ConvergenceResult r, double seconds) {
+        p.put("outputDirectory", out.toAbsolutePath().toString()).put("quick", quick);
+        p.put("model", "MeanOdeResNet, Regime.COMPLETE (alpha=1, sigmaU=sigmaV=sqrt(D)), tanh, Sgd, float64, fused,"
+                + " frozen embedding/readout shared by all networks");
+        p.put("nIn", s.nIn()).put("nOut", s.nOut()).put("embeddingDim", s.embeddingDim()).put("examples", s.examples());
+        p.put("depths", s.depths().toString()).put("widths", s.widths().toString());
+        p.put("networksPerConfig", s.seeds()).put("steps", s.steps()).put("learningRate", s.learningRate());
+        p.put("dataSeed", s.dataSeed()).put("networkBaseSeed", s.networkSeed());
+        p.put("networkSeeds", "see " + ConvergenceReport.NETWORKS_CSV + " (DemoSettings.networkSeed(L, M, replicate))");
+        p.put("referenceConfig", "L=" + r.referenceDepth() + ",M=" + r.referenceWidth());
+        p.put("fittedSlope", r.fit().slope()).put("fittedSlopeStdError", r.fit().slopeStdError());
+        p.put("predictedSlope", ConvergenceResult.PREDICTED_SLOPE);
+        p.put("wallSeconds", Math.round(seconds * 10) / 10.0);
+        return p;
+    }
+}

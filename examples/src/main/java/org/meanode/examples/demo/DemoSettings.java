@@ -1,0 +1,115 @@
+package org.meanode.examples.demo;
+
+import java.util.List;
+
+/**
+ * Everything that defines a run of the convergence demo. Networks: MODEL.md's complete regime
+ * (α = 1, σ_u = σ_v = √D, tanh), plain Sgd at base rate η, float64, frozen W_E and W_U.
+ *
+ * @param nIn          d_in
+ * @param nOut         d_out
+ * @param embeddingDim D
+ * @param examples     N
+ * @param depths       the depths L of the grid
+ * @param widths       the widths M of the grid (every (L, M) pair is trained)
+ * @param seeds        S, independently initialised networks per (L, M), at least 2
+ * @param steps        K, full-batch GD steps
+ * @param learningRate η
+ * @param dataSeed     seed of X, Y, W_E, W_U
+ * @param networkSeed  base seed of the residual weights U, V (mixed with L, M and the replicate)
+ */
+public record DemoSettings(int nIn, int nOut, int embeddingDim, int examples, List<Integer> depths, List<Integer> widths,
+                           int seeds, int steps, double learningRate, long dataSeed, long networkSeed) {
+
+    /**
+     * Validates the settings and copies the lists.
+     *
+     * @param nIn d_in
+     * @param nOut d_out
+     * @param embeddingDim D
+     * @param examples N
+     * @param depths the depths L of the grid
+     * @param widths the widths M of the grid (every (L, M) pair is trained)
+     * @param seeds S, independently initialised networks per (L, M), at least 2
+     * @param steps K, full-batch GD steps
+     * @param learningRate η
+     * @param dataSeed seed of X, Y, W_E, W_U
+     * @param networkSeed base seed of the residual weights U, V (mixed with L, M and the replicate)
+     */
+    public DemoSettings {
+        depths = List.copyOf(depths);
+        widths = List.copyOf(widths);
+        if (depths.isEmpty() || widths.isEmpty() || depths.size() * widths.size() < 2) {
+            throw new IllegalArgumentException("the grid needs at least 2 (L, M) pairs, got depths " + depths
+                    + " and widths " + widths);
+        }
+        for (int v : depths) {
+            positive("depth", v);
+        }
+        for (int v : widths) {
+            positive("width", v);
+        }
+        positive("nIn", nIn);
+        positive("nOut", nOut);
+        positive("embeddingDim", embeddingDim);
+        positive("examples", examples);
+        positive("steps", steps);
+        if (seeds < 2) {
+            throw new IllegalArgumentException("seeds = " + seeds + ": the spread needs at least 2 networks per (L, M);"
+                    + " pass --seeds 2 or more (4 by default)");
+        }
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learningRate = " + learningRate + " must be finite and > 0");
+        }
+    }
+
+    private static void positive(String name, int v) {
+        if (v < 1) {
+            throw new IllegalArgumentException(name + " = " + v + " must be ≥ 1");
+        }
+    }
+
+    /**
+     * The README's main job: d_in = d_out = 5, N = 10, D = 20, L ∈ {4, 16, 64, 256},
+     * M ∈ {1, 4, 16}, η = 1.
+     *
+     * @param seeds S
+     * @param steps K
+     * @return the settings
+     */
+    public static DemoSettings standard(int seeds, int steps) {
+        return new DemoSettings(5, 5, 20, 10, List.of(4, 16, 64, 256), List.of(1, 4, 16), seeds, steps, 1.0, 2509L, 10167L);
+    }
+
+    /**
+     * A reduced grid for tests and smoke runs: L ∈ {4, 16, 64}, M ∈ {1, 4}.
+     *
+     * @param seeds S
+     * @param steps K
+     * @return the settings
+     */
+    public static DemoSettings quick(int seeds, int steps) {
+        return new DemoSettings(5, 5, 20, 10, List.of(4, 16, 64), List.of(1, 4), seeds, steps, 1.0, 2509L, 10167L);
+    }
+
+    /**
+     * Seed of the residual weights of one network: a SplitMix64 mix of the base seed, L, M and
+     * the replicate, so that no two networks of the grid share a random stream (a shared stream
+     * would correlate a shallow network with the first blocks of a deeper one).
+     *
+     * @param depth     L
+     * @param width     M
+     * @param replicate 0 … S−1
+     * @return the seed passed to {@code MeanOdeResNet.Builder.seed}
+     */
+    public long networkSeed(int depth, int width, int replicate) {
+        long z = networkSeed;
+        for (long v : new long[] {depth, width, replicate}) {
+            z += 0x9E3779B97F4A7C15L * (v + 1);
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            z ^= z >>> 31;
+        }
+        return z;
+    }
+}

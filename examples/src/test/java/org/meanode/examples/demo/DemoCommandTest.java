@@ -1,0 +1,68 @@
+package org.meanode.examples.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.meanode.examples.MeanOdeCli;
+import org.meanode.examples.Provenance;
+
+/**
+ * Runs {@code demo --quick} end to end (about 3 s) and checks its files and its fitted slope.
+ * Measured with the fixed seeds: slope −0.48 ± 0.04 (6 configs, 4 networks each); the band
+ * [−0.9, −0.2] accepts the predicted −0.5 with room for BLAS rounding, and rejects a spread that
+ * does not shrink with L·M (slope ≈ 0) or shrinks like 1/(L·M) (slope −1).
+ */
+class DemoCommandTest {
+
+    @Test
+    void quickDemoWritesCsvPngProvenanceAndFitsSlopeNearMinusHalf(@TempDir Path dir) throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = MeanOdeCli.run(new PrintWriter(out), new PrintWriter(err), "demo", "--quick", "--out", dir.toString());
+        assertEquals(0, code, "exit code; stderr: " + err);
+
+        Path csv = dir.resolve(ConvergenceReport.CONFIGS_CSV);
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(1 + 6, lines.size(), "header + 3 depths x 2 widths in " + csv);
+        assertEquals(1 + 6 * 4, Files.readAllLines(dir.resolve(ConvergenceReport.NETWORKS_CSV)).size(), "header + 24 networks");
+        assertTrue(Files.readString(dir.resolve(Provenance.FILE_NAME)).contains("\"dl4jVersion\": \"1.0.0-M2.1\""));
+
+        BufferedImage png = ImageIO.read(dir.resolve(DemoCommand.PNG).toFile());
+        assertEquals(ConvergencePlot.WIDTH, png.getWidth());
+        assertEquals(ConvergencePlot.HEIGHT, png.getHeight());
+
+        // Refit from the CSV, independently of the command's own fit.
+        String[] header = lines.get(0).split(",");
+        int lm = List.of(header).indexOf("depth_times_width");
+        int spread = List.of(header).indexOf("spread");
+        double[] x = new double[6];
+        double[] y = new double[6];
+        for (int i = 0; i < 6; i++) {
+            String[] f = lines.get(i + 1).split(",", -1);
+            x[i] = Double.parseDouble(f[lm]);
+            y[i] = Double.parseDouble(f[spread]);
+        }
+        double slope = LogLogFit.fit(x, y).slope();
+        assertTrue(slope > -0.9 && slope < -0.2, "fitted slope " + slope + " outside [-0.9, -0.2]; output:\n" + out);
+        assertTrue(out.toString().contains(String.format(Locale.ROOT, "%.3f", slope)), "slope printed");
+    }
+
+    @Test
+    void rejectsFewerThanTwoSeeds(@TempDir Path dir) {
+        StringWriter err = new StringWriter();
+        int code = MeanOdeCli.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "demo", "--quick", "--seeds", "1",
+                "--out", dir.toString());
+        assertTrue(code != 0, "--seeds 1 must fail");
+        assertTrue(err.toString().contains("--seeds 2 or more"), "error names the fix: " + err);
+    }
+}
