@@ -1,7 +1,6 @@
 package org.meanode.conf;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.optimize.api.TrainingListener;
@@ -50,14 +49,8 @@ public class MeanOdeEmbedding extends BaseScaledDense {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray paramsView, boolean initializeParams, DataType dataType) {
-        MeanOdeEmbeddingLayer layer = new MeanOdeEmbeddingLayer(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        Map<String, INDArray> table = initializer().init(conf, paramsView, initializeParams);
-        layer.setParamTable(table);
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new MeanOdeEmbeddingLayer(conf, dataType), initializer(), conf, listeners, layerIndex, paramsView,
+                initializeParams);
     }
 
     /** Builder: nOut (D) is required; nIn (d_in) may be inferred from the input type. */

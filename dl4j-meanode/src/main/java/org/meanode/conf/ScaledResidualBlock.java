@@ -1,7 +1,6 @@
 package org.meanode.conf;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.optimize.api.TrainingListener;
@@ -45,14 +44,8 @@ public class ScaledResidualBlock extends BaseScaledResidual {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray paramsView, boolean initializeParams, DataType dataType) {
-        ScaledResidualBlockLayer layer = new ScaledResidualBlockLayer(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        Map<String, INDArray> table = initializer().init(conf, paramsView, initializeParams);
-        layer.setParamTable(table);
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new ScaledResidualBlockLayer(conf, dataType), initializer(), conf, listeners, layerIndex, paramsView,
+                initializeParams);
     }
 
     /** Builder; {@code embeddingDim}, {@code depth} and {@code width} are required. */

@@ -117,7 +117,9 @@ public final class MeanOdeResNet {
         }
     }
 
-    /** @return a new builder (defaults: COMPLETE regime, tanh, Sgd(1.0), seed 0, fused, float32) */
+    /**
+     * @return a new builder (defaults: COMPLETE regime, tanh, Sgd(1.0), seed 0, fused, float32)
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -226,7 +228,9 @@ public final class MeanOdeResNet {
         return out;
     }
 
-    /** @return the network as a MultiLayerConfiguration (depths checked) */
+    /**
+     * @return the network as a MultiLayerConfiguration (depths checked)
+     */
     public MultiLayerConfiguration multiLayerConfiguration() {
         NeuralNetConfiguration.ListBuilder lb = base().list();
         List<Layer> ls = layers();
@@ -238,7 +242,9 @@ public final class MeanOdeResNet {
         return conf;
     }
 
-    /** @return the network as a ComputationGraphConfiguration with input "input" and output "loss" */
+    /**
+     * @return the network as a ComputationGraphConfiguration with input "input" and output "loss"
+     */
     public ComputationGraphConfiguration graphConfiguration() {
         ComputationGraphConfiguration.GraphBuilder gb = base().graphBuilder().addInputs(INPUT);
         String prev = INPUT;
@@ -251,21 +257,27 @@ public final class MeanOdeResNet {
         return conf;
     }
 
-    /** @return a new, initialised MultiLayerNetwork */
+    /**
+     * @return a new, initialised MultiLayerNetwork
+     */
     public MultiLayerNetwork multiLayerNetwork() {
         MultiLayerNetwork net = new MultiLayerNetwork(multiLayerConfiguration());
         net.init();
         return net;
     }
 
-    /** @return a new, initialised ComputationGraph */
+    /**
+     * @return a new, initialised ComputationGraph
+     */
     public ComputationGraph computationGraph() {
         ComputationGraph g = new ComputationGraph(graphConfiguration());
         g.init();
         return g;
     }
 
-    /** @return the flops of one full-batch GD step of the residual part, 12·L·M·D·N (MODEL.md) */
+    /**
+     * @return the flops of one full-batch GD step of the residual part, 12·L·M·D·N (MODEL.md)
+     */
     public double flopsPerStep(long minibatch) {
         return 12.0 * depth * width * embeddingDim * minibatch;
     }
@@ -310,7 +322,9 @@ public final class MeanOdeResNet {
         return activation;
     }
 
-    /** @return a copy of the network's updater (holds the base rate η) */
+    /**
+     * @return a copy of the network's updater (holds the base rate η)
+     */
     public IUpdater getUpdater() {
         return updater.clone();
     }
@@ -335,7 +349,9 @@ public final class MeanOdeResNet {
         return dataType;
     }
 
-    /** @return the user-supplied blocks, or an empty list */
+    /**
+     * @return the user-supplied blocks, or an empty list
+     */
     public List<ScaledResidualBlock> getCustomBlocks() {
         return customBlocks == null ? Collections.emptyList() : customBlocks;
     }
@@ -383,80 +399,119 @@ public final class MeanOdeResNet {
         private Builder() {
         }
 
-        /** @param v d_in, the input size @return this */
+        /**
+         * @param v d_in, the input size
+         * @return this
+         */
         public Builder nIn(long v) {
             this.nIn = ConfigChecks.positive("MeanOdeResNet", "nIn", v, "call .nIn(d_in) with d_in ≥ 1");
             return this;
         }
 
-        /** @param v d_out, the output size @return this */
+        /**
+         * @param v d_out, the output size
+         * @return this
+         */
         public Builder nOut(long v) {
             this.nOut = ConfigChecks.positive("MeanOdeResNet", "nOut", v, "call .nOut(d_out) with d_out ≥ 1");
             return this;
         }
 
-        /** @param v D, the embedding width @return this */
+        /**
+         * @param v D, the embedding width
+         * @return this
+         */
         public Builder embeddingDim(long v) {
             this.embeddingDim = ConfigChecks.positive("MeanOdeResNet", "embeddingDim", v, "call .embeddingDim(D) with D ≥ 1");
             return this;
         }
 
-        /** @param v L, the number of residual blocks @return this */
+        /**
+         * @param v L, the number of residual blocks
+         * @return this
+         */
         public Builder depth(int v) {
             this.depth = (int) ConfigChecks.positive("MeanOdeResNet", "depth", v, "call .depth(L) with L ≥ 1");
             return this;
         }
 
-        /** @param v M, hidden units per block @return this */
+        /**
+         * @param v M, hidden units per block
+         * @return this
+         */
         public Builder width(int v) {
             this.width = (int) ConfigChecks.positive("MeanOdeResNet", "width", v, "call .width(M) with M ≥ 1");
             return this;
         }
 
-        /** @param r preset for α, σ_u, σ_v (default COMPLETE); explicit values win @return this */
+        /**
+         * @param r preset for α, σ_u, σ_v (default COMPLETE); explicit values win
+         * @return this
+         */
         public Builder regime(Regime r) {
             this.regime = ConfigChecks.notNull("MeanOdeResNet", "regime", r, "pass Regime.COMPLETE, SEMI_COMPLETE or LAZY");
             return this;
         }
 
-        /** @param v α, overrides the regime's @return this */
+        /**
+         * @param v α, overrides the regime's
+         * @return this
+         */
         public Builder alpha(double v) {
             this.alpha = ConfigChecks.positiveFinite("MeanOdeResNet", "alpha", v, "call .alpha(a) with a finite a > 0");
             return this;
         }
 
-        /** @param v σ_u, overrides the regime's @return this */
+        /**
+         * @param v σ_u, overrides the regime's
+         * @return this
+         */
         public Builder sigmaU(double v) {
             this.sigmaU = ConfigChecks.positiveFinite("MeanOdeResNet", "sigmaU", v, "call .sigmaU(s) with a finite s > 0");
             return this;
         }
 
-        /** @param v σ_v, overrides the regime's @return this */
+        /**
+         * @param v σ_v, overrides the regime's
+         * @return this
+         */
         public Builder sigmaV(double v) {
             this.sigmaV = ConfigChecks.positiveFinite("MeanOdeResNet", "sigmaV", v, "call .sigmaV(s) with a finite s > 0");
             return this;
         }
 
-        /** @param a σ (default tanh) @return this */
+        /**
+         * @param a σ (default tanh)
+         * @return this
+         */
         public Builder activation(Activation a) {
             ConfigChecks.notNull("MeanOdeResNet", "activation", a, "pass e.g. Activation.TANH");
             this.activation = a.getActivationFunction();
             return this;
         }
 
-        /** @param a σ (default tanh) @return this */
+        /**
+         * @param a σ (default tanh)
+         * @return this
+         */
         public Builder activation(IActivation a) {
             this.activation = ConfigChecks.notNull("MeanOdeResNet", "activation", a, "pass e.g. new ActivationTanH()");
             return this;
         }
 
-        /** @param eta base learning rate η; sets the updater to Sgd(η) @return this */
+        /**
+         * @param eta base learning rate η; sets the updater to Sgd(η)
+         * @return this
+         */
         public Builder learningRate(double eta) {
             this.updater = new Sgd(ConfigChecks.positiveFinite("MeanOdeResNet", "learningRate", eta, "call .learningRate(η) with a finite η > 0"));
             return this;
         }
 
-        /** @param u the network's updater (its rate is the base rate η) @return this */
+        /**
+         * @param u the network's updater (its rate is the base rate η)
+         * @return this
+         */
         public Builder updater(IUpdater u) {
             ConfigChecks.notNull("MeanOdeResNet", "updater", u, "pass e.g. new Sgd(1.0)");
             LearningRateRule.family(u);
@@ -464,31 +519,46 @@ public final class MeanOdeResNet {
             return this;
         }
 
-        /** @param s seed of every random draw of the network @return this */
+        /**
+         * @param s seed of every random draw of the network
+         * @return this
+         */
         public Builder seed(long s) {
             this.seed = s;
             return this;
         }
 
-        /** @param f one fused {@link ScaledResidualStack} (default) or L {@link ScaledResidualBlock}s @return this */
+        /**
+         * @param f one fused {@link ScaledResidualStack} (default) or L {@link ScaledResidualBlock}s
+         * @return this
+         */
         public Builder fused(boolean f) {
             this.fused = f;
             return this;
         }
 
-        /** @param t train W_E (default false) @return this */
+        /**
+         * @param t train W_E (default false)
+         * @return this
+         */
         public Builder trainableEmbedding(boolean t) {
             this.trainableEmbedding = t;
             return this;
         }
 
-        /** @param t train W_U (default false) @return this */
+        /**
+         * @param t train W_U (default false)
+         * @return this
+         */
         public Builder trainableReadout(boolean t) {
             this.trainableReadout = t;
             return this;
         }
 
-        /** @param dt parameter data type (default FLOAT) @return this */
+        /**
+         * @param dt parameter data type (default FLOAT)
+         * @return this
+         */
         public Builder dataType(DataType dt) {
             this.dataType = dt;
             return this;
@@ -507,7 +577,9 @@ public final class MeanOdeResNet {
             return this;
         }
 
-        /** @return the validated spec */
+        /**
+         * @return the validated spec
+         */
         public MeanOdeResNet build() {
             return new MeanOdeResNet(this);
         }
