@@ -20,7 +20,6 @@ import java.util.zip.ZipInputStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.meanode.conf.ScaledResidualStack;
 import org.meanode.testutil.Arrays2;
 import org.meanode.testutil.ReferenceResNet;
@@ -45,13 +44,14 @@ import org.nd4j.linalg.learning.config.Adam;
  *
  * <p>Regenerate (only for a deliberate format change, as a new release's files next to the old):
  * <pre>
- *   mvn -B -q test -pl dl4j-meanode -Dtest=GoldenNetworkTest -Dmeanode.regenerateGolden=true
+ *   mvn -B -q -pl dl4j-meanode test-compile exec:java -Dexec.classpathScope=test \
+ *       -Dexec.mainClass=org.meanode.network.GoldenNetworkTest -Dexec.args=dl4j-meanode
  * </pre>
- * which runs {@link #regenerateGoldenFiles()}: it rewrites both files under
+ * from the repository root, which runs {@link #main}: it rewrites both files under
  * {@code dl4j-meanode/src/test/resources/golden/} and refuses to if the network's own output
  * disagrees with the reference.
  */
-class GoldenNetworkTest {
+public class GoldenNetworkTest {
     static final String ZIP = "meanode-0.1.0-mln.zip";
     static final String CSV = "meanode-0.1.0-mln-expected.csv";
     static final double TOL = 1e-10;
@@ -94,11 +94,19 @@ class GoldenNetworkTest {
         assertTrue(Double.isFinite(net.score()) && !before.equals(net.params()), "restored network does not train");
     }
 
-    /** Rewrites the golden files; runs only with -Dmeanode.regenerateGolden=true. */
-    @Test
-    @EnabledIfSystemProperty(named = "meanode.regenerateGolden", matches = "true")
-    void regenerateGoldenFiles() throws IOException {
-        Path dir = Path.of(System.getProperty("basedir", "."), "src", "test", "resources", "golden");
+    /**
+     * Rewrites the golden files (see the class Javadoc for the command).
+     *
+     * @param args optional: the module directory (default {@code dl4j-meanode})
+     * @throws IOException if the files cannot be written
+     */
+    public static void main(String[] args) throws IOException {
+        regenerateGoldenFiles(Path.of(args.length > 0 ? args[0] : "dl4j-meanode"));
+    }
+
+    /** Rewrites both golden files under {@code moduleDir/src/test/resources/golden}. */
+    static void regenerateGoldenFiles(Path moduleDir) throws IOException {
+        Path dir = moduleDir.resolve(Path.of("src", "test", "resources", "golden"));
         Files.createDirectories(dir);
         MultiLayerNetwork net = MeanOdeResNet.builder().nIn(D_IN).nOut(D_OUT).embeddingDim(D).depth(L).width(M)
                 .alpha(ALPHA).updater(new Adam(1e-2)).dataType(DataType.DOUBLE).seed(SEED).build().multiLayerNetwork();
