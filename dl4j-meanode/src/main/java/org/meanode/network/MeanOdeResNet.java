@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -76,6 +77,7 @@ public final class MeanOdeResNet {
     private final boolean trainableEmbedding;
     private final boolean trainableReadout;
     private final DataType dataType;
+    private final WorkspaceMode workspaceMode;
     private final List<ScaledResidualBlock> customBlocks;
 
     private MeanOdeResNet(Builder b) {
@@ -92,6 +94,8 @@ public final class MeanOdeResNet {
         this.trainableEmbedding = b.trainableEmbedding;
         this.trainableReadout = b.trainableReadout;
         this.dataType = ConfigChecks.notNull(o, "dataType", b.dataType, "call .dataType(DataType.FLOAT) or DOUBLE");
+        this.workspaceMode = ConfigChecks.notNull(o, "workspaceMode", b.workspaceMode,
+                "call .workspaceMode(WorkspaceMode.ENABLED) or NONE");
         if (!dataType.isFPType()) {
             throw new IllegalArgumentException(o + ".dataType = " + dataType + " is invalid: use FLOAT, DOUBLE or HALF");
         }
@@ -201,6 +205,8 @@ public final class MeanOdeResNet {
                 .seed(seed)
                 .dataType(dataType)
                 .updater(updater.clone())
+                .trainingWorkspaceMode(workspaceMode)
+                .inferenceWorkspaceMode(workspaceMode)
                 .miniBatch(true);
     }
 
@@ -349,6 +355,10 @@ public final class MeanOdeResNet {
         return dataType;
     }
 
+    public WorkspaceMode getWorkspaceMode() {
+        return workspaceMode;
+    }
+
     /**
      * @return the user-supplied blocks, or an empty list
      */
@@ -362,7 +372,7 @@ public final class MeanOdeResNet {
                 + ", regime=" + regime + ", alpha=" + alpha + ", sigmaU=" + sigmaU + ", sigmaV=" + sigmaV
                 + ", activation=" + activation + ", updater=" + updater + ", seed=" + seed + ", fused=" + fused
                 + ", trainableEmbedding=" + trainableEmbedding + ", trainableReadout=" + trainableReadout
-                + ", dataType=" + dataType + (customBlocks == null ? "" : ", customBlocks=" + customBlocks.size()) + ")";
+                + ", dataType=" + dataType + ", workspaceMode=" + workspaceMode + (customBlocks == null ? "" : ", customBlocks=" + customBlocks.size()) + ")";
     }
 
     @Override
@@ -394,6 +404,7 @@ public final class MeanOdeResNet {
         private boolean trainableEmbedding;
         private boolean trainableReadout;
         private DataType dataType = DataType.FLOAT;
+        private WorkspaceMode workspaceMode = WorkspaceMode.ENABLED;
         private List<ScaledResidualBlock> customBlocks;
 
         private Builder() {
@@ -561,6 +572,17 @@ public final class MeanOdeResNet {
          */
         public Builder dataType(DataType dt) {
             this.dataType = dt;
+            return this;
+        }
+
+        /**
+         * @param mode DL4J workspace mode for training and inference (default ENABLED; NONE
+         *             trades speed for simpler memory behaviour)
+         * @return this
+         */
+        public Builder workspaceMode(WorkspaceMode mode) {
+            this.workspaceMode = ConfigChecks.notNull("MeanOdeResNet", "workspaceMode", mode,
+                    "pass WorkspaceMode.ENABLED or WorkspaceMode.NONE");
             return this;
         }
 

@@ -86,4 +86,23 @@ class Dl4jUsageTest {
         assertTrue(mlnReport.getTotalMemoryBytes(1000, org.deeplearning4j.nn.conf.memory.MemoryUseMode.TRAINING,
                 org.deeplearning4j.nn.conf.CacheMode.NONE, DataType.FLOAT) > params * 4 * 2, "training memory");
     }
+
+    @Test
+    void workspaceModesTrainIdentically() {
+        List<DataSet> data = batches(20, 20);
+        MultiLayerNetwork[] nets = new MultiLayerNetwork[2];
+        org.deeplearning4j.nn.conf.WorkspaceMode[] modes = {org.deeplearning4j.nn.conf.WorkspaceMode.ENABLED,
+                org.deeplearning4j.nn.conf.WorkspaceMode.NONE};
+        for (int i = 0; i < 2; i++) {
+            MeanOdeResNet spec = MeanOdeResNet.builder().nIn(D_IN).nOut(D_OUT).embeddingDim(8).depth(5).width(3)
+                    .dataType(DataType.DOUBLE).workspaceMode(modes[i]).seed(21).build();
+            assertEquals(modes[i], spec.multiLayerConfiguration().getTrainingWorkspaceMode());
+            nets[i] = spec.multiLayerNetwork();
+            for (int k = 0; k < 5; k++) {
+                nets[i].fit(new DataSet(data.get(0).getFeatures().castTo(DataType.DOUBLE),
+                        data.get(0).getLabels().castTo(DataType.DOUBLE)));
+            }
+        }
+        assertEquals(nets[0].params(), nets[1].params(), "ENABLED vs NONE after 5 steps");
+    }
 }
