@@ -10,8 +10,6 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -171,21 +169,8 @@ class GradientChecksTest {
         MeanOdeResNet spec = MeanOdeResNet.builder().nIn(3).nOut(2).embeddingDim(fused ? 6 : 5).depth(3)
                 .width(fused ? 2 : 3).alpha(fused ? 0.6 : 2.5).activation(act).fused(fused)
                 .trainableEmbedding(trainable).trainableReadout(trainable).updater(new NoOp())
-                .dataType(DataType.DOUBLE).seed(fused ? 5 : 6).build();
-        if (graph) {
-            ComputationGraphConfiguration conf = spec.graphConfiguration();
-            conf.setTrainingWorkspaceMode(ws);
-            conf.setInferenceWorkspaceMode(ws);
-            ComputationGraph g = new ComputationGraph(conf);
-            g.init();
-            return g;
-        }
-        MultiLayerConfiguration conf = spec.multiLayerConfiguration();
-        conf.setTrainingWorkspaceMode(ws);
-        conf.setInferenceWorkspaceMode(ws);
-        MultiLayerNetwork m = new MultiLayerNetwork(conf);
-        m.init();
-        return m;
+                .dataType(DataType.DOUBLE).workspaceMode(ws).seed(fused ? 5 : 6).build();
+        return graph ? spec.computationGraph() : spec.multiLayerNetwork();
     }
 
     private static NeuralNetConfiguration.Builder base(WorkspaceMode ws) {

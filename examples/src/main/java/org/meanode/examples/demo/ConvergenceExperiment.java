@@ -51,7 +51,7 @@ public final class ConvergenceExperiment {
         INDArray wE = task.embedding();
         INDArray wU = task.readout();
         List<NetworkRun> runs = new ArrayList<>();
-        List<double[]> spreads = new ArrayList<>(); // {L, M, spread, logSe, lossInit, lossFinal, seconds}
+        List<ConfigResult> cells = new ArrayList<>(); // distanceToLimit is filled in by summarize
         int total = settings.depths().size() * settings.widths().size();
         int done = 0;
         for (int depth : settings.depths()) {
@@ -69,13 +69,14 @@ public final class ConvergenceExperiment {
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 double spread = OutputDistances.spread(outputs);
-                spreads.add(new double[] {depth, width, spread, OutputDistances.logSpreadStdError(outputs), loss0, lossK, seconds});
+                cells.add(new ConfigResult(depth, width, spread, OutputDistances.logSpreadStdError(outputs), Double.NaN,
+                        loss0, lossK, seconds));
                 done++;
                 progress.accept(String.format("[%2d/%d] L=%4d M=%3d  L·M=%5d  spread %.4f  loss %.3f -> %.3f  (%d nets, %.1f s)",
                         done, total, depth, width, (long) depth * width, spread, loss0, lossK, settings.seeds(), seconds));
             }
         }
-        return summarize(runs, spreads);
+        return summarize(runs, cells);
     }
 
     private NetworkRun train(int depth, int width, int replicate, DataSet ds, INDArray wE, INDArray wU) {
@@ -96,7 +97,7 @@ public final class ConvergenceExperiment {
         return new NetworkRun(depth, width, replicate, seed, lossInit, lossFinal, out);
     }
 
-    private ConvergenceResult summarize(List<NetworkRun> runs, List<double[]> spreads) {
+    private ConvergenceResult summarize(List<NetworkRun> runs, List<ConfigResult> cells) {
         NetworkRun ref = runs.stream()
                 .max(Comparator.comparingLong((NetworkRun r) -> (long) r.depth() * r.width()).thenComparingInt(NetworkRun::depth))
                 .orElseThrow();
@@ -104,9 +105,9 @@ public final class ConvergenceExperiment {
                 .map(NetworkRun::output).toList();
         double[] limit = OutputDistances.mean(refOutputs);
         List<ConfigResult> configs = new ArrayList<>();
-        for (double[] s : spreads) {
-            int depth = (int) s[0];
-            int width = (int) s[1];
+        for (ConfigResult c : cells) {
+            int depth = c.depth();
+            int width = c.width();
             double toLimit = Double.NaN;
             if (depth != ref.depth() || width != ref.width()) {
                 double sum = 0;
@@ -120,7 +121,8 @@ public final class ConvergenceExperiment {
                 }
                 toLimit = Math.sqrt(sum / n);
             }
-            configs.add(new ConfigResult(depth, width, s[2], s[3], toLimit, s[4], s[5], s[6]));
+            configs.add(new ConfigResult(depth, width, c.spread(), c.logSpreadStdError(), toLimit, c.lossInit(),
+                    c.lossFinal(), c.seconds()));
         }
         double[] x = configs.stream().mapToDouble(ConfigResult::depthTimesWidth).toArray();
         double[] y = configs.stream().mapToDouble(ConfigResult::spread).toArray();
