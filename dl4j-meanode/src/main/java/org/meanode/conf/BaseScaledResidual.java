@@ -41,6 +41,8 @@ public abstract class BaseScaledResidual extends FeedForwardLayer {
     protected double sigmaV;
     /** Seed of this layer's own init stream, or null for ND4J's global generator. */
     protected Long seed;
+    /** How the forward and backward passes are computed (default {@link KernelMode#AUTO}). */
+    protected KernelMode kernelMode = KernelMode.AUTO;
 
     /** For JSON. */
     protected BaseScaledResidual() {
@@ -68,6 +70,7 @@ public abstract class BaseScaledResidual extends FeedForwardLayer {
         this.sigmaV = ConfigChecks.positiveFinite(owner, "sigmaV", b.sigmaV == null ? Math.sqrt(d) : b.sigmaV,
                 "call .sigmaV(s) with a finite s > 0 (default √D)");
         this.seed = b.seed;
+        this.kernelMode = b.kernelMode;
         if (this.activationFn == null) {
             this.activationFn = new ActivationTanH();
         }
@@ -80,6 +83,15 @@ public abstract class BaseScaledResidual extends FeedForwardLayer {
     /** @return D, the embedding width (= nIn = nOut) */
     public long getEmbeddingDim() {
         return nIn;
+    }
+
+    /**
+     * @return the checkpoint interval k of the layer's backward pass: 0 keeps every block's
+     *         forward arrays; k ≥ 1 keeps every k-th hidden state and recomputes the rest
+     *         (only the stack checkpoints: {@link ScaledResidualStack#getCheckpointInterval()})
+     */
+    public int checkpointInterval() {
+        return 0;
     }
 
     /** @return the residual multiplier α/(L·M) applied to each block's output */
@@ -142,9 +154,12 @@ public abstract class BaseScaledResidual extends FeedForwardLayer {
         long params = initializer().numParams(this);
         long updaterState = iUpdater == null ? 0 : iUpdater.stateSize(params);
         int nb = numBlocks();
-        // Per example: hidden states of every block (nb+1)·D, pre-activations and activations 2·nb·M,
-        // backward scratch D + 2·M.
-        long perExample = (nb + 1L) * nIn + 2L * nb * width + nIn + 2L * width;
+        int k = checkpointInterval() == 0 ? nb : Math.min(checkpointInterval(), nb);
+        long segments = (nb + k - 1L) / k;
+        // Per example (upper bound: pre-activations are only kept for activations other than
+        // tanh and identity): kept hidden states (segments + 1 + k − 1)·D, activations and
+        // pre-activations 2·k·M, backward scratch D + 2·M.
+        long perExample = (segments + k) * nIn + 2L * k * width + nIn + 2L * width;
         return new LayerMemoryReport.Builder(layerName, getClass(), inputType, InputType.feedForward(nIn))
                 .standardMemory(params, updaterState)
                 .workingMemory(0, perExample, 0, perExample)
@@ -205,6 +220,16 @@ public abstract class BaseScaledResidual extends FeedForwardLayer {
         this.seed = seed;
     }
 
+    /** @return how the passes are computed ({@link KernelMode}) */
+    public KernelMode getKernelMode() {
+        return kernelMode;
+    }
+
+    /** @param kernelMode how the passes are computed (for JSON; use the builder) */
+    public void setKernelMode(KernelMode kernelMode) {
+        this.kernelMode = kernelMode;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -216,7 +241,7 @@ public abstract class BaseScaledResidual extends FeedForwardLayer {
         BaseScaledResidual t = (BaseScaledResidual) o;
         return depth == t.depth && width == t.width && Double.compare(alpha, t.alpha) == 0
                 && Double.compare(sigmaU, t.sigmaU) == 0 && Double.compare(sigmaV, t.sigmaV) == 0
-                && Objects.equals(seed, t.seed);
+                && Objects.equals(seed, t.seed) && kernelMode == t.kernelMode;
     }
 
     @Override
@@ -226,14 +251,14 @@ public abstract class BaseScaledResidual extends FeedForwardLayer {
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), depth, width, alpha, sigmaU, sigmaV, seed);
+        return Objects.hash(super.hashCode(), depth, width, alpha, sigmaU, sigmaV, seed, kernelMode);
     }
 
     @Override
     public String toString() {
         return getClass().getSimpleName() + "(name=" + layerName + ", D=" + nIn + ", L=" + depth + ", M=" + width
                 + ", alpha=" + alpha + ", sigmaU=" + sigmaU + ", sigmaV=" + sigmaV + ", activation=" + activationFn
-                + ", seed=" + seed + ")";
+                + ", seed=" + seed + ", kernelMode=" + kernelMode + ")";
     }
 
     /**
@@ -249,6 +274,7 @@ public abstract class BaseScaledResidual extends FeedForwardLayer {
         protected Double sigmaU;
         protected Double sigmaV;
         protected Long seed;
+        protected KernelMode kernelMode = KernelMode.AUTO;
 
         /** @return nIn as set on this builder (0 if unset) */
         protected long declaredNIn() {
@@ -336,6 +362,19 @@ public abstract class BaseScaledResidual extends FeedForwardLayer {
         @SuppressWarnings("unchecked")
         public T seed(long s) {
             this.seed = s;
+            return (T) this;
+        }
+
+        /**
+         * @param mode how the forward and backward passes are computed (default
+         *             {@link KernelMode#AUTO}: direct BLAS on ND4J's CPU backend, ND4J operations
+         *             elsewhere); every mode computes the same function and gradient
+         * @return this builder
+         */
+        @SuppressWarnings("unchecked")
+        public T kernelMode(KernelMode mode) {
+            this.kernelMode = ConfigChecks.notNull(owner(), "kernelMode", mode,
+                    "pass KernelMode.AUTO (default), DIRECT_BLAS or ND4J_OPS");
             return (T) this;
         }
     }

@@ -23,7 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public abstract class BaseScaledResidualLayer<C extends BaseScaledResidual> extends BaseLayer<C> {
     private static final long serialVersionUID = 1L;
 
-    private transient ResidualKernel kernel = new ResidualKernel();
+    private transient ResidualKernel kernel;
     private transient INDArray lastForwardInput;
 
     protected BaseScaledResidualLayer(NeuralNetConfiguration conf, DataType dataType) {
@@ -35,7 +35,8 @@ public abstract class BaseScaledResidualLayer<C extends BaseScaledResidual> exte
 
     private ResidualKernel kernel() {
         if (kernel == null) {
-            kernel = new ResidualKernel();
+            C c = layerConf();
+            kernel = new ResidualKernel(c.getKernelMode(), c.getClass().getSimpleName() + " '" + c.getLayerName() + "'");
         }
         return kernel;
     }
@@ -65,7 +66,8 @@ public abstract class BaseScaledResidualLayer<C extends BaseScaledResidual> exte
         C c = layerConf();
         INDArray in = input.dataType() == dataType ? input : input.castTo(dataType);
         INDArray out = kernel().forward(in, u3(params.get(ScaledResidualParams.U_KEY)),
-                u3(params.get(ScaledResidualParams.V_KEY)), c.residualMultiplier(), c.getActivationFn(), training);
+                u3(params.get(ScaledResidualParams.V_KEY)), c.residualMultiplier(), c.getActivationFn(), training,
+                c.checkpointInterval());
         lastForwardInput = input;
         return out;
     }
@@ -82,7 +84,7 @@ public abstract class BaseScaledResidualLayer<C extends BaseScaledResidual> exte
         INDArray gV = gradientViews.get(ScaledResidualParams.V_KEY);
         INDArray eps = epsilon.dataType() == dataType ? epsilon : epsilon.castTo(dataType);
         INDArray dh = kernel().backward(eps, u3(params.get(ScaledResidualParams.U_KEY)),
-                u3(params.get(ScaledResidualParams.V_KEY)), u3(gU), u3(gV), c.residualMultiplier(), c.getActivationFn());
+                u3(params.get(ScaledResidualParams.V_KEY)), u3(gU), u3(gV), c.residualMultiplier());
         Gradient grad = new DefaultGradient();
         grad.gradientForVariable().put(ScaledResidualParams.U_KEY, gU);
         grad.gradientForVariable().put(ScaledResidualParams.V_KEY, gV);
@@ -109,11 +111,29 @@ public abstract class BaseScaledResidualLayer<C extends BaseScaledResidual> exte
     }
 
     /**
+     * @return bytes of the arrays the layer keeps between a forward and a backward pass (the
+     *         stored forward pass and the backward scratch), 0 before the first forward pass
+     */
+    public long workingMemoryBytes() {
+        return kernel == null ? 0 : kernel.workingBytes();
+    }
+
+    /**
+     * @return which matrix-product implementation the layer runs ("OpenBlasGemm": direct BLAS,
+     *         "Nd4jGemm": ND4J operations), or null before the first forward pass
+     */
+    public String kernelImplementation() {
+        return kernel == null ? null : kernel.gemmName();
+    }
+
+    /**
      * Releases the arrays the layer keeps between a forward and a backward pass
      * (O(L·N·(D + M)) memory); they are reallocated on the next forward pass.
      */
     public void releaseWorkingMemory() {
-        kernel().clear();
+        if (kernel != null) {
+            kernel.clear();
+        }
         lastForwardInput = null;
     }
 }

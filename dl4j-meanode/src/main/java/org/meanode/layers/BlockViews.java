@@ -1,10 +1,11 @@
 package org.meanode.layers;
 
+import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Cached [D, M] views of the blocks of [nb, D, M] weight and gradient arrays.
+ * Cached [D, M] views, as {@link Operand}s, of the blocks of [nb, D, M] weight and gradient arrays.
  *
  * <p>The views are made directly on the data buffer (offset + l·D·M, strides [M, 1]) rather
  * than with {@code get(NDArrayIndex.point(l))}: in ND4J 1.0.0-M2.1 that call returns an empty
@@ -14,12 +15,12 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class BlockViews {
     private final INDArray[] sources;
-    private final INDArray[][] views;
+    private final Operand[][] views;
 
     /** @param slots number of distinct arrays tracked (e.g. U, V, dU, dV) */
     BlockViews(int slots) {
         sources = new INDArray[slots];
-        views = new INDArray[slots][];
+        views = new Operand[slots][];
     }
 
     /**
@@ -27,7 +28,7 @@ final class BlockViews {
      * @param w    [nb, D, M], c-order contiguous
      * @return nb views [D, M] sharing memory with {@code w}
      */
-    INDArray[] blocks(int slot, INDArray w) {
+    Operand[] blocks(int slot, INDArray w) {
         if (sources[slot] == w && views[slot] != null) {
             return views[slot];
         }
@@ -37,11 +38,11 @@ final class BlockViews {
         long[] st = w.stride();
         if (w.ordering() != 'c' || st[2] != 1 || st[1] != m || st[0] != d * m) {
             throw new IllegalStateException("residual weights must be c-order contiguous [nb, D, M], got shape "
-                    + java.util.Arrays.toString(w.shape()) + " strides " + java.util.Arrays.toString(st));
+                    + Arrays.toString(w.shape()) + " strides " + Arrays.toString(st));
         }
-        INDArray[] out = new INDArray[nb];
+        Operand[] out = new Operand[nb];
         for (int l = 0; l < nb; l++) {
-            out[l] = Nd4j.create(w.data(), new long[] {d, m}, new long[] {m, 1}, w.offset() + l * d * m, 'c');
+            out[l] = new Operand(Nd4j.create(w.data(), new long[] {d, m}, new long[] {m, 1}, w.offset() + l * d * m, 'c'));
         }
         sources[slot] = w;
         views[slot] = out;

@@ -1,5 +1,6 @@
 package org.meanode.layers;
 
+import org.meanode.conf.KernelMode;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -18,78 +19,113 @@ import org.nd4j.linalg.factory.Nd4j;
  *   ∂J/∂V_l = c · gᵀ A_l      dA = c · g V_l      dP = σ'(P_l) ⊙ dA
  *   ∂J/∂U_l = h_lᵀ dP / D     ∂J/∂h_l = g + dP U_lᵀ / D
  * </pre>
- * Every product is one GEMM into an array allocated once per (minibatch size, data type),
- * outside any workspace, and reused across iterations. Memory: (nb+1)·N·D + 2·nb·N·M for the
- * stored forward pass plus N·D + 2·N·M scratch.
+ * Each product is one {@link Gemm} call into an array allocated once per (minibatch size, data
+ * type, activation, checkpoint interval), outside any workspace, and reused across iterations;
+ * the element-wise work is one {@link ActivationPass} per block and direction. The forward pass
+ * is kept in a {@link Tape}; with a checkpoint interval k the backward pass recomputes it segment
+ * by segment (same operations on the same inputs, hence the same values).
  *
  * <p>Not thread-safe: one kernel per layer instance, as DL4J layers are.
  */
 final class ResidualKernel {
-    private long n = -1;
-    private DataType dtype;
-    private INDArray[] h;   // nb+1 hidden states [N, D]
-    private INDArray[] pre; // nb pre-activations [N, M]
-    private INDArray[] act; // nb activations [N, M]
-    private INDArray g;     // running gradient [N, D]
-    private INDArray dA;    // [N, M]
-    private INDArray tmp;   // [N, M]
+    private final KernelMode mode;
+    private final String owner;
     private final BlockViews views = new BlockViews(4);
+    private Gemm ops;
+    private ActivationPass pass;
+    private Tape tape;
+    private Operand g;
+    private Operand dA;
+    private Operand tmp;
+    private long batch = -1;
+    private DataType dtype;
+    private Class<?> sigmaClass;
+    private int requestedInterval = -1;
+    private int residentSegment = -1;
 
-    private void ensure(int nb, long batch, long d, long m, DataType dt) {
-        if (batch == n && dt == dtype && h != null && h.length == nb + 1) {
+    /**
+     * @param mode  how to compute ({@link KernelMode})
+     * @param owner the owning layer, for messages (e.g. "ScaledResidualStack 'stack'")
+     */
+    ResidualKernel(KernelMode mode, String owner) {
+        this.mode = mode == null ? KernelMode.AUTO : mode;
+        this.owner = owner;
+    }
+
+    private Gemm resolveOps(DataType dt) {
+        if (mode == KernelMode.ND4J_OPS) {
+            return Nd4jGemm.INSTANCE;
+        }
+        String reason = OpenBlasGemm.unavailableReason(dt);
+        if (reason == null) {
+            return OpenBlasGemm.INSTANCE;
+        }
+        if (mode == KernelMode.DIRECT_BLAS) {
+            throw new IllegalStateException(owner + ": kernelMode = DIRECT_BLAS is not available here: " + reason
+                    + "; use .kernelMode(KernelMode.AUTO) (falls back to ND4J operations) or KernelMode.ND4J_OPS");
+        }
+        return Nd4jGemm.INSTANCE;
+    }
+
+    private void ensure(int nb, long n, long d, long m, DataType dt, IActivation sigma, int interval) {
+        int k = interval <= 0 || interval > nb ? nb : interval;
+        if (tape != null && n == batch && dt == dtype && sigma.getClass() == sigmaClass && interval == requestedInterval
+                && tape.nb == nb && tape.k == k) {
             return;
         }
+        ops = resolveOps(dt);
+        pass = ActivationPass.of(sigma, ops.hostMemory(), dt, n * m);
+        tape = null; // release before allocating the new one
+        tape = new Tape(nb, k, n, d, m, pass.needsPreActivation(), dt);
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            h = new INDArray[nb + 1];
-            pre = new INDArray[nb];
-            act = new INDArray[nb];
-            for (int l = 0; l <= nb; l++) {
-                h[l] = Nd4j.createUninitializedDetached(dt, 'c', batch, d);
-            }
-            for (int l = 0; l < nb; l++) {
-                pre[l] = Nd4j.createUninitializedDetached(dt, 'c', batch, m);
-                act[l] = Nd4j.createUninitializedDetached(dt, 'c', batch, m);
-            }
-            g = Nd4j.createUninitializedDetached(dt, 'c', batch, d);
-            dA = Nd4j.createUninitializedDetached(dt, 'c', batch, m);
-            tmp = Nd4j.createUninitializedDetached(dt, 'c', batch, m);
+            g = new Operand(Nd4j.createUninitializedDetached(dt, 'c', n, d));
+            dA = new Operand(Nd4j.createUninitializedDetached(dt, 'c', n, m));
+            tmp = pass.needsPreActivation() ? new Operand(Nd4j.createUninitializedDetached(dt, 'c', n, m)) : null;
         }
-        n = batch;
+        batch = n;
         dtype = dt;
+        sigmaClass = sigma.getClass();
+        requestedInterval = interval;
+        residentSegment = -1;
     }
 
     /**
-     * @param input [N, D]
-     * @param u     [nb, D, M] c-order
-     * @param v     [nb, D, M] c-order
-     * @param c     residual multiplier α/(L·M)
-     * @param sigma activation
+     * @param input    [N, D]
+     * @param u        [nb, D, M] c-order
+     * @param v        [nb, D, M] c-order
+     * @param c        residual multiplier α/(L·M)
+     * @param sigma    activation
+     * @param training DL4J's training flag
+     * @param interval checkpoint interval k (0: keep every block's arrays)
      * @return h_nb, an internal array: copy it before the next call
      */
-    INDArray forward(INDArray input, INDArray u, INDArray v, double c, IActivation sigma, boolean training) {
+    INDArray forward(INDArray input, INDArray u, INDArray v, double c, IActivation sigma, boolean training, int interval) {
         int nb = (int) u.size(0);
         long d = u.size(1);
-        long m = u.size(2);
-        ensure(nb, input.size(0), d, m, u.dataType());
-        INDArray[] uBlocks = views.blocks(0, u);
-        INDArray[] vBlocks = views.blocks(1, v);
-        h[0].assign(input);
+        ensure(nb, input.size(0), d, u.size(2), u.dataType(), sigma, interval);
+        Operand[] uBlocks = views.blocks(0, u);
+        Operand[] vBlocks = views.blocks(1, v);
         double invD = 1.0 / d;
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            tape.h(0).array.assign(input);
             for (int l = 0; l < nb; l++) {
-                INDArray ul = uBlocks[l];
-                INDArray vl = vBlocks[l];
-                Nd4j.gemm(h[l], ul, pre[l], false, false, invD, 0.0);
-                act[l].assign(pre[l]);
-                INDArray a = sigma.getActivation(act[l], training);
-                if (a != act[l]) {
-                    act[l].assign(a);
-                }
-                h[l + 1].assign(h[l]);
-                Nd4j.gemm(act[l], vl, h[l + 1], false, true, c, 1.0);
+                blockForward(l, uBlocks[l], vBlocks[l], c, invD, true, training);
             }
         }
-        return h[nb];
+        residentSegment = tape.segments - 1;
+        return tape.h(nb).array;
+    }
+
+    private void blockForward(int l, Operand ul, Operand vl, double c, double invD, boolean writeNext, boolean training) {
+        Operand pre = tape.pre(l);
+        Operand act = tape.act(l);
+        ops.gemm(tape.h(l), false, ul, false, pre != null ? pre : act, invD, 0.0);
+        pass.forward(pre, act, training);
+        if (writeNext) {
+            Operand next = tape.h(l + 1);
+            ops.copy(tape.h(l), next);
+            ops.gemm(act, false, vl, true, next, c, 1.0);
+        }
     }
 
     /**
@@ -101,48 +137,65 @@ final class ResidualKernel {
      * @param gradU   gradient view for U, [nb, D, M], overwritten
      * @param gradV   gradient view for V, [nb, D, M], overwritten
      * @param c       residual multiplier
-     * @param sigma   activation
      * @return ∂J/∂h_0, an internal array: copy it before the next call
      */
-    INDArray backward(INDArray epsilon, INDArray u, INDArray v, INDArray gradU, INDArray gradV, double c,
-                      IActivation sigma) {
+    INDArray backward(INDArray epsilon, INDArray u, INDArray v, INDArray gradU, INDArray gradV, double c) {
         int nb = (int) u.size(0);
         long d = u.size(1);
-        if (h == null || epsilon.size(0) != n) {
-            throw new IllegalStateException("backward called without a matching forward pass (minibatch "
-                    + epsilon.size(0) + ", last forward " + n + ")");
+        if (tape == null || residentSegment < 0 || epsilon.size(0) != batch || tape.nb != nb) {
+            throw new IllegalStateException(owner + ": backward called without a matching forward pass (minibatch "
+                    + epsilon.size(0) + ", last forward " + batch + ")");
         }
         double invD = 1.0 / d;
-        INDArray[] uBlocks = views.blocks(0, u);
-        INDArray[] vBlocks = views.blocks(1, v);
-        INDArray[] gradUBlocks = views.blocks(2, gradU);
-        INDArray[] gradVBlocks = views.blocks(3, gradV);
-        g.assign(epsilon);
+        Operand[] uBlocks = views.blocks(0, u);
+        Operand[] vBlocks = views.blocks(1, v);
+        Operand[] gradUBlocks = views.blocks(2, gradU);
+        Operand[] gradVBlocks = views.blocks(3, gradV);
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            for (int l = nb - 1; l >= 0; l--) {
-                INDArray ul = uBlocks[l];
-                INDArray vl = vBlocks[l];
-                INDArray gul = gradUBlocks[l];
-                INDArray gvl = gradVBlocks[l];
-                Nd4j.gemm(g, act[l], gvl, true, false, c, 0.0);
-                Nd4j.gemm(g, vl, dA, false, false, c, 0.0);
-                tmp.assign(pre[l]);
-                INDArray dP = sigma.backprop(tmp, dA).getFirst();
-                Nd4j.gemm(h[l], dP, gul, true, false, invD, 0.0);
-                Nd4j.gemm(dP, ul, g, false, true, invD, 1.0);
+            g.array.assign(epsilon);
+            for (int j = tape.segments - 1; j >= 0; j--) {
+                int lo = tape.lo(j);
+                int hi = tape.hi(j);
+                if (residentSegment != j) {
+                    for (int l = lo; l < hi; l++) {
+                        blockForward(l, uBlocks[l], vBlocks[l], c, invD, l + 1 < hi, true);
+                    }
+                    residentSegment = j;
+                }
+                for (int l = hi - 1; l >= lo; l--) {
+                    Operand act = tape.act(l);
+                    ops.gemm(g, true, act, false, gradVBlocks[l], c, 0.0);
+                    ops.gemm(g, false, vBlocks[l], false, dA, c, 0.0);
+                    Operand dP = pass.backward(tape.pre(l), act, dA, tmp);
+                    ops.gemm(tape.h(l), true, dP, false, gradUBlocks[l], invD, 0.0);
+                    ops.gemm(dP, false, uBlocks[l], true, g, invD, 1.0);
+                }
             }
         }
-        return g;
+        return g.array;
+    }
+
+    /** @return bytes of the arrays the kernel keeps between calls (forward pass and scratch), 0 before the first call */
+    long workingBytes() {
+        if (tape == null) {
+            return 0;
+        }
+        long scratch = (g.length() + dA.length() + (tmp == null ? 0 : tmp.length())) * dtype.width();
+        return tape.bytes() + scratch;
+    }
+
+    /** @return the products' implementation in use ("OpenBlasGemm" or "Nd4jGemm"), or null before the first call */
+    String gemmName() {
+        return ops == null ? null : ops.getClass().getSimpleName();
     }
 
     /** Releases the stored forward pass. */
     void clear() {
-        h = null;
-        pre = null;
-        act = null;
+        tape = null;
         g = null;
         dA = null;
         tmp = null;
-        n = -1;
+        batch = -1;
+        residentSegment = -1;
     }
 }

@@ -16,6 +16,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.meanode.conf.BaseScaledResidual;
 import org.meanode.conf.ConfigChecks;
+import org.meanode.conf.KernelMode;
 import org.meanode.conf.MeanOdeEmbedding;
 import org.meanode.conf.MeanOdeReadout;
 import org.meanode.conf.ScaledResidualBlock;
@@ -43,6 +44,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *
  * <p>The blocks are fused into one {@link ScaledResidualStack} by default
  * ({@code fused(false)} gives L separate {@link ScaledResidualBlock}s: same math, slower).
+ * The stack's {@link KernelMode} ({@code kernelMode}, default AUTO) and its checkpointing
+ * ({@code checkpointing(true)} or {@code checkpointInterval(k)}, default off) trade nothing in
+ * results: see {@link ScaledResidualStack} for the memory and time they cost.
  * Layer names: "embedding", "stack" (or "block0" … "block{L-1}"), "readout", "loss"; the graph's
  * input is "input". The spec is immutable; it records every field for provenance
  * ({@link #toString()}).
@@ -78,6 +82,8 @@ public final class MeanOdeResNet {
     private final boolean trainableReadout;
     private final DataType dataType;
     private final WorkspaceMode workspaceMode;
+    private final KernelMode kernelMode;
+    private final int checkpointInterval;
     private final List<ScaledResidualBlock> customBlocks;
 
     private MeanOdeResNet(Builder b) {
@@ -99,6 +105,7 @@ public final class MeanOdeResNet {
         if (!dataType.isFPType()) {
             throw new IllegalArgumentException(o + ".dataType = " + dataType + " is invalid: use FLOAT, DOUBLE or HALF");
         }
+        this.kernelMode = b.kernelMode;
         if (b.customBlocks != null) {
             this.customBlocks = List.copyOf(b.customBlocks);
             checkBlocks(customBlocks, embeddingDim);
@@ -119,6 +126,18 @@ public final class MeanOdeResNet {
             this.sigmaV = ConfigChecks.positiveFinite(o, "sigmaV", b.sigmaV != null ? b.sigmaV : regime.sigmaV(embeddingDim),
                     "call .sigmaV(s) with a finite s > 0");
         }
+        boolean wantsCheckpoints = b.checkpointing || b.checkpointInterval > 0;
+        if (wantsCheckpoints && (!fused || customBlocks != null)) {
+            throw new IllegalArgumentException(o + ": checkpointing applies to the fused ScaledResidualStack, but this"
+                    + " network has " + (customBlocks != null ? "user-supplied blocks (.blocks(..))" : "fused(false)")
+                    + "; use .fused(true) without .blocks(..), or drop .checkpointing/.checkpointInterval");
+        }
+        int k = b.checkpointing ? (int) Math.ceil(Math.sqrt(depth)) : b.checkpointInterval;
+        if (k > depth) {
+            throw new IllegalArgumentException(o + ".checkpointInterval = " + k + " is invalid: it must be ≤ depth L = "
+                    + depth + "; call .checkpointInterval(k) with 1 ≤ k ≤ " + depth + " or .checkpointing(true) for ⌈√L⌉");
+        }
+        this.checkpointInterval = k;
     }
 
     /**
@@ -222,11 +241,13 @@ public final class MeanOdeResNet {
             }
         } else if (fused) {
             out.add(new ScaledResidualStack.Builder().embeddingDim(embeddingDim).depth(depth).width(width).alpha(alpha)
-                    .sigmaU(sigmaU).sigmaV(sigmaV).activation(activation).name(STACK).build());
+                    .sigmaU(sigmaU).sigmaV(sigmaV).activation(activation).kernelMode(kernelMode)
+                    .checkpointInterval(checkpointInterval).name(STACK).build());
         } else {
             for (int l = 0; l < depth; l++) {
                 out.add(new ScaledResidualBlock.Builder().embeddingDim(embeddingDim).depth(depth).width(width).alpha(alpha)
-                        .sigmaU(sigmaU).sigmaV(sigmaV).activation(activation).name(BLOCK_PREFIX + l).build());
+                        .sigmaU(sigmaU).sigmaV(sigmaV).activation(activation).kernelMode(kernelMode)
+                        .name(BLOCK_PREFIX + l).build());
             }
         }
         out.add(new MeanOdeReadout.Builder().nIn(embeddingDim).nOut(nOut).trainable(trainableReadout).name(READOUT).build());
@@ -360,6 +381,21 @@ public final class MeanOdeResNet {
     }
 
     /**
+     * @return how the residual layers compute their passes (default {@link KernelMode#AUTO};
+     *         user-supplied blocks keep their own)
+     */
+    public KernelMode getKernelMode() {
+        return kernelMode;
+    }
+
+    /**
+     * @return the stack's checkpoint interval k (0: off)
+     */
+    public int getCheckpointInterval() {
+        return checkpointInterval;
+    }
+
+    /**
      * @return the user-supplied blocks, or an empty list
      */
     public List<ScaledResidualBlock> getCustomBlocks() {
@@ -372,7 +408,8 @@ public final class MeanOdeResNet {
                 + ", regime=" + regime + ", alpha=" + alpha + ", sigmaU=" + sigmaU + ", sigmaV=" + sigmaV
                 + ", activation=" + activation + ", updater=" + updater + ", seed=" + seed + ", fused=" + fused
                 + ", trainableEmbedding=" + trainableEmbedding + ", trainableReadout=" + trainableReadout
-                + ", dataType=" + dataType + ", workspaceMode=" + workspaceMode + (customBlocks == null ? "" : ", customBlocks=" + customBlocks.size()) + ")";
+                + ", dataType=" + dataType + ", workspaceMode=" + workspaceMode + ", kernelMode=" + kernelMode
+                + ", checkpointInterval=" + checkpointInterval + (customBlocks == null ? "" : ", customBlocks=" + customBlocks.size()) + ")";
     }
 
     @Override
@@ -405,6 +442,9 @@ public final class MeanOdeResNet {
         private boolean trainableReadout;
         private DataType dataType = DataType.FLOAT;
         private WorkspaceMode workspaceMode = WorkspaceMode.ENABLED;
+        private KernelMode kernelMode = KernelMode.AUTO;
+        private boolean checkpointing;
+        private int checkpointInterval;
         private List<ScaledResidualBlock> customBlocks;
 
         private Builder() {
@@ -583,6 +623,46 @@ public final class MeanOdeResNet {
         public Builder workspaceMode(WorkspaceMode mode) {
             this.workspaceMode = ConfigChecks.notNull("MeanOdeResNet", "workspaceMode", mode,
                     "pass WorkspaceMode.ENABLED or WorkspaceMode.NONE");
+            return this;
+        }
+
+        /**
+         * @param mode how the residual layers compute their passes (default
+         *             {@link KernelMode#AUTO}: direct BLAS calls on ND4J's CPU backend, ND4J
+         *             operations elsewhere); the same function and gradient in every mode
+         * @return this
+         */
+        public Builder kernelMode(KernelMode mode) {
+            this.kernelMode = ConfigChecks.notNull("MeanOdeResNet", "kernelMode", mode,
+                    "pass KernelMode.AUTO (default), DIRECT_BLAS or ND4J_OPS");
+            return this;
+        }
+
+        /**
+         * @param on recompute the stack's forward pass in the backward pass, keeping every
+         *           k = ⌈√L⌉-th hidden state (default false): activation memory
+         *           O((L/k + k)·N·D + k·N·M) instead of O(L·N·(D + M)), for about one third more
+         *           arithmetic per step; fused stack only
+         * @return this
+         */
+        public Builder checkpointing(boolean on) {
+            this.checkpointing = on;
+            this.checkpointInterval = 0;
+            return this;
+        }
+
+        /**
+         * @param k checkpoint every k blocks, 1 ≤ k ≤ L (0: off, the default); see
+         *          {@link #checkpointing(boolean)}
+         * @return this
+         */
+        public Builder checkpointInterval(int k) {
+            if (k < 0) {
+                throw new IllegalArgumentException("MeanOdeResNet.checkpointInterval = " + k + " is invalid: it must be ≥ 0;"
+                        + " call .checkpointInterval(k) with 1 ≤ k ≤ L, or 0 for no checkpointing");
+            }
+            this.checkpointInterval = k;
+            this.checkpointing = false;
             return this;
         }
 

@@ -30,7 +30,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * JSON round trip of configurations holding the plugin layers, built by {@link MeanOdeResNet}
- * (fused, unfused, user blocks with layer seeds) and by hand (seeded, trainable embedding and
+ * (fused, with the ND4J_OPS kernel and checkpointing, unfused, user blocks with layer seeds) and
+ * by hand (seeded, trainable embedding and
  * readout): {@code toJson()/fromJson()} of MultiLayerConfiguration and
  * ComputationGraphConfiguration gives an equal configuration with identical JSON, every plugin
  * layer equals its round-tripped copy (same hashCode), and changing any one custom field of a
@@ -49,7 +50,10 @@ class JsonRoundTripTest {
         }
         return Stream.of(
                 Arguments.of("fused", base.fused(true).build()),
-                Arguments.of("unfused, trainable embedding", base.fused(false).trainableEmbedding(true).build()),
+                Arguments.of("fused, ND4J_OPS kernel, checkpointing",
+                        base.fused(true).kernelMode(KernelMode.ND4J_OPS).checkpointInterval(2).build()),
+                Arguments.of("unfused, trainable embedding",
+                        base.fused(false).checkpointInterval(0).kernelMode(KernelMode.AUTO).trainableEmbedding(true).build()),
                 Arguments.of("seeded user blocks", base.blocks(seeded).trainableReadout(true).build()));
     }
 
@@ -159,6 +163,15 @@ class JsonRoundTripTest {
         m.put("width", c -> c.setWidth(c.getWidth() + 1));
         m.put("seed", c -> c.setSeed(c.getSeed() == null ? 1L : c.getSeed() + 1));
         m.put("activation", c -> c.setActivationFn(new ActivationCube()));
+        m.put("kernelMode", c -> c.setKernelMode(c.getKernelMode() == KernelMode.ND4J_OPS ? KernelMode.AUTO
+                : KernelMode.ND4J_OPS));
+        m.put("checkpointInterval (stack only)", c -> {
+            if (c instanceof ScaledResidualStack s) {
+                s.setCheckpointInterval(s.getCheckpointInterval() + 1);
+            } else {
+                c.setSeed(c.getSeed() == null ? 2L : c.getSeed() + 2);
+            }
+        });
         return m;
     }
 

@@ -33,7 +33,10 @@ import org.nd4j.linalg.learning.config.Sgd;
  *       configurations whose depth differs from their number of blocks, AdaDelta:
  *       {@link IllegalArgumentException};</li>
  *   <li>an input of the wrong width at runtime: {@link DL4JInvalidInputException} naming the
- *       expected and the actual size.</li>
+ *       expected and the actual size;</li>
+ *   <li>checkpoint interval &lt; 0 or &gt; L, checkpointing of unfused blocks, a null kernel mode:
+ *       {@link IllegalArgumentException}; {@link KernelMode#DIRECT_BLAS} where it cannot run
+ *       (float16): {@link IllegalStateException} at the first forward pass.</li>
  * </ul>
  * Messages are checked by substring (exact, no tolerance).
  */
@@ -213,6 +216,50 @@ class ValidationTest {
         ScaledResidualStack stack = new ScaledResidualStack.Builder().embeddingDim(4).depth(2).width(2)
                 .updater(new AdaDelta()).build();
         check.accept(assertThrows(IllegalArgumentException.class, () -> stack.getUpdaterByParam("U")));
+    }
+
+    @Test
+    void badCheckpointIntervalIsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ScaledResidualStack.Builder().checkpointInterval(-1));
+        assertMessage(e, "checkpointInterval = -1", ".checkpointInterval(k)");
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new ScaledResidualStack.Builder().embeddingDim(4).depth(3).width(2).checkpointInterval(4).build());
+        assertMessage(e, "checkpointInterval = 4", "depth L = 3", ".checkpointInterval(k) with 1 ≤ k ≤ 3");
+        e = assertThrows(IllegalArgumentException.class, () -> MeanOdeResNet.builder().checkpointInterval(-2));
+        assertMessage(e, "MeanOdeResNet.checkpointInterval = -2", ".checkpointInterval(k)");
+        e = assertThrows(IllegalArgumentException.class,
+                () -> MeanOdeResNet.builder().nIn(3).nOut(2).embeddingDim(4).depth(3).width(2).checkpointInterval(5).build());
+        assertMessage(e, "MeanOdeResNet.checkpointInterval = 5", "depth L = 3", ".checkpointing(true)");
+    }
+
+    @Test
+    void checkpointingUnfusedBlocksIsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MeanOdeResNet.builder().nIn(3).nOut(2).embeddingDim(4).depth(4).width(2).fused(false)
+                        .checkpointing(true).build());
+        assertMessage(e, "checkpointing", "fused(false)", ".fused(true)");
+    }
+
+    @Test
+    void nullKernelModeIsRejected() {
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> MeanOdeResNet.builder().kernelMode(null)),
+                "MeanOdeResNet.kernelMode is null", "KernelMode.AUTO");
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> new ScaledResidualStack.Builder().kernelMode(null)),
+                "kernelMode is null", "KernelMode.AUTO");
+    }
+
+    @Test
+    void directBlasWhereUnavailableFailsWithTheFix() {
+        // Direct BLAS covers float32 and float64 only; float16 must fail with a message, AUTO must fall back.
+        MeanOdeResNet.Builder b = MeanOdeResNet.builder().nIn(3).nOut(2).embeddingDim(4).depth(3).width(2)
+                .dataType(DataType.HALF);
+        MultiLayerNetwork direct = b.kernelMode(KernelMode.DIRECT_BLAS).build().multiLayerNetwork();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> direct.output(Nd4j.rand(DataType.HALF, 2, 3)));
+        assertMessage(e, "ScaledResidualStack 'stack'", "kernelMode = DIRECT_BLAS", "HALF", "KernelMode.AUTO");
+        MultiLayerNetwork auto = b.kernelMode(KernelMode.AUTO).build().multiLayerNetwork();
+        auto.output(Nd4j.rand(DataType.HALF, 2, 3));
     }
 
     private static void assertMessage(Throwable e, String... parts) {

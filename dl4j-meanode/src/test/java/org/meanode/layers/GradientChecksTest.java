@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.meanode.conf.KernelMode;
 import org.meanode.conf.ScaledResidualBlock;
 import org.meanode.network.MeanOdeResNet;
 import org.meanode.testutil.Arrays2;
@@ -45,7 +46,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * ComputationGraph, with workspaces ENABLED and NONE, tanh and identity σ, α ≠ 1 in most cases.
  * Frozen embedding and readout return a zero parameter gradient on purpose; for them only the
  * residual parameters are checked (their W is excluded), which still checks the gradient they
- * pass down. A negative control (U gradient scaled by 1.01) must fail the same check.
+ * pass down. A negative control (U gradient scaled by 1.01) must fail the same check. Both
+ * kernels ({@link KernelMode#DIRECT_BLAS}, the default on the CPU backend, and
+ * {@link KernelMode#ND4J_OPS}) are checked with tanh, identity and softplus (softplus takes the
+ * generic activation path that keeps pre-activations), the stack also with checkpointing.
  *
  * <p>Tolerance: epsilon {@value #EPS}, max relative error {@value #MAX_REL} per parameter
  * (|g − g_num| / (|g| + |g_num|)), unless the absolute error is below {@value #MIN_ABS}.
@@ -99,6 +103,36 @@ class GradientChecksTest {
     void trainableLayersPassGradientCheck(Arch arch, Activation act, boolean graph, WorkspaceMode ws) {
         Model net = build(arch, act, graph, ws, true);
         assertTrue(check(net, arch, Set.of()), arch + " " + act + " graph=" + graph + " ws=" + ws
+                + ": backprop gradient differs from the numerical one (see the test output for the parameter)");
+    }
+
+    static Stream<Arguments> kernelCases() {
+        List<Arguments> out = new ArrayList<>();
+        for (KernelMode mode : new KernelMode[] {KernelMode.DIRECT_BLAS, KernelMode.ND4J_OPS}) {
+            for (Activation act : new Activation[] {Activation.TANH, Activation.IDENTITY, Activation.SOFTPLUS}) {
+                out.add(Arguments.of(Arch.BLOCK, act, mode, 0));
+                for (int k : new int[] {0, 1, 2}) {
+                    out.add(Arguments.of(Arch.STACK, act, mode, k));
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    /** Each kernel and activation path, and checkpointing with k = 1 and k = 2 (segments of 2 and 1 of L = 3). */
+    @ParameterizedTest(name = "{0} {1} {2} checkpoint k={3}")
+    @MethodSource("kernelCases")
+    void kernelVariantsPassGradientCheck(Arch arch, Activation act, KernelMode mode, int k) {
+        Model net;
+        if (arch == Arch.BLOCK) {
+            net = blockNet(new ScaledResidualBlock.Builder().embeddingDim(4).depth(3).width(2).alpha(1.7).activation(act)
+                    .kernelMode(mode).build(), WorkspaceMode.ENABLED);
+        } else {
+            net = MeanOdeResNet.builder().nIn(3).nOut(2).embeddingDim(6).depth(3).width(2).alpha(0.6).activation(act)
+                    .kernelMode(mode).checkpointInterval(k).trainableEmbedding(true).trainableReadout(true)
+                    .updater(new NoOp()).dataType(DataType.DOUBLE).seed(5).build().multiLayerNetwork();
+        }
+        assertTrue(check(net, arch, Set.of()), arch + " " + act + " " + mode + " k=" + k
                 + ": backprop gradient differs from the numerical one (see the test output for the parameter)");
     }
 

@@ -3,6 +3,8 @@ package org.meanode.network;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -10,6 +12,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.meanode.conf.KernelMode;
 import org.meanode.testutil.Arrays2;
 import org.meanode.testutil.ReferenceResNet;
 import org.meanode.testutil.ReferenceResNet.Act;
@@ -21,7 +24,10 @@ import org.nd4j.linalg.dataset.DataSet;
 /**
  * The exactness contract: with Sgd at base rate η, double precision and full batch, K fit()
  * calls reproduce K reference GD steps of MODEL.md (independent plain-Java loops in
- * {@link ReferenceResNet}); losses, outputs and weights agree to 1e-9 relative.
+ * {@link ReferenceResNet}); losses, outputs and weights agree to 1e-9 relative. Every case runs
+ * with both kernels, {@link KernelMode#DIRECT_BLAS} (direct BLAS calls and Java element-wise
+ * loops, the default on the CPU backend) and {@link KernelMode#ND4J_OPS}, and the stack also with
+ * checkpointing (k = 1, a k that divides L, one that does not, k = L).
  */
 class ExactnessContractTest {
     private static final int K = 15;
@@ -29,22 +35,34 @@ class ExactnessContractTest {
 
     static Stream<Arguments> cases() {
         // dIn, dOut, D, L, M, alpha, eta, act, fused, graph
-        return Stream.of(
-                Arguments.of(5, 5, 8, 4, 3, 1.0, 1.0, Act.TANH, true, false),
-                Arguments.of(5, 5, 8, 4, 3, 1.0, 1.0, Act.TANH, false, false),
-                Arguments.of(5, 5, 8, 4, 3, 1.0, 1.0, Act.TANH, true, true),
-                Arguments.of(3, 2, 6, 7, 1, 1.0, 0.5, Act.TANH, true, false),
-                Arguments.of(3, 2, 6, 7, 1, 1.0, 0.5, Act.TANH, false, true),
-                Arguments.of(4, 3, 5, 3, 4, 2.5, 0.05, Act.IDENTITY, true, false),
-                Arguments.of(4, 3, 5, 3, 4, 2.5, 0.05, Act.IDENTITY, false, false),
-                Arguments.of(5, 5, 10, 12, 6, 0.3, 0.2, Act.TANH, true, true),
-                Arguments.of(2, 4, 7, 2, 9, 4.0, 0.1, Act.IDENTITY, true, true));
+        List<Object[]> base = List.of(
+                new Object[] {5, 5, 8, 4, 3, 1.0, 1.0, Act.TANH, true, false},
+                new Object[] {5, 5, 8, 4, 3, 1.0, 1.0, Act.TANH, false, false},
+                new Object[] {5, 5, 8, 4, 3, 1.0, 1.0, Act.TANH, true, true},
+                new Object[] {3, 2, 6, 7, 1, 1.0, 0.5, Act.TANH, true, false},
+                new Object[] {3, 2, 6, 7, 1, 1.0, 0.5, Act.TANH, false, true},
+                new Object[] {4, 3, 5, 3, 4, 2.5, 0.05, Act.IDENTITY, true, false},
+                new Object[] {4, 3, 5, 3, 4, 2.5, 0.05, Act.IDENTITY, false, false},
+                new Object[] {5, 5, 10, 12, 6, 0.3, 0.2, Act.TANH, true, true},
+                new Object[] {2, 4, 7, 2, 9, 4.0, 0.1, Act.IDENTITY, true, true});
+        List<Arguments> out = new ArrayList<>();
+        for (KernelMode mode : new KernelMode[] {KernelMode.DIRECT_BLAS, KernelMode.ND4J_OPS}) {
+            for (Object[] c : base) {
+                out.add(Arguments.of(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], mode, 0));
+            }
+            // checkpointing: L = 12 with k = 1, 3 (divides L), 5 (last segment shorter), 12 (one segment)
+            for (int k : new int[] {1, 3, 5, 12}) {
+                out.add(Arguments.of(5, 5, 10, 12, 6, 0.3, 0.2, Act.TANH, true, k % 2 == 1, mode, k));
+            }
+            out.add(Arguments.of(2, 4, 7, 7, 3, 1.5, 0.05, Act.IDENTITY, true, false, mode, 3));
+        }
+        return out.stream();
     }
 
-    @ParameterizedTest(name = "dIn={0} dOut={1} D={2} L={3} M={4} alpha={5} eta={6} {7} fused={8} graph={9}")
+    @ParameterizedTest(name = "dIn={0} dOut={1} D={2} L={3} M={4} alpha={5} eta={6} {7} fused={8} graph={9} {10} k={11}")
     @MethodSource("cases")
     void fitReproducesReferenceSteps(int dIn, int dOut, int d, int depth, int width, double alpha, double eta, Act act,
-                                     boolean fused, boolean graph) {
+                                     boolean fused, boolean graph, KernelMode mode, int checkpointInterval) {
         int n = 10;
         double sigma = Math.sqrt(d);
         ReferenceResNet ref = new ReferenceResNet(dIn, dOut, d, depth, width, alpha, sigma, sigma, act, 11);
@@ -53,7 +71,8 @@ class ExactnessContractTest {
 
         MeanOdeResNet spec = MeanOdeResNet.builder().nIn(dIn).nOut(dOut).embeddingDim(d).depth(depth).width(width)
                 .alpha(alpha).activation(act == Act.TANH ? Activation.TANH : Activation.IDENTITY).learningRate(eta)
-                .fused(fused).dataType(DataType.DOUBLE).seed(3).build();
+                .fused(fused).kernelMode(mode).checkpointInterval(checkpointInterval).dataType(DataType.DOUBLE).seed(3)
+                .build();
         Model net = graph ? spec.computationGraph() : spec.multiLayerNetwork();
         new ResNetWeights(Arrays2.nd(ref.wE), Arrays2.nd(ref.uDml()), Arrays2.nd(ref.vDml()), Arrays2.nd(ref.wU))
                 .writeTo(net);

@@ -1,0 +1,176 @@
+package org.meanode.layers;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The element-wise part of a block, A = σ(P) forward and dP = σ'(P) ⊙ dA backward, in one of
+ * three forms chosen by {@link #of}: identity (no work at all), tanh as fused Java loops over
+ * host memory (σ'(P) = 1 − A², so P is not stored), or any ND4J {@link IActivation} (P stored,
+ * σ' from {@code backprop}).
+ */
+abstract class ActivationPass {
+    /** Entries per chunk of the host loops: two float64 chunks fit in a 32 KiB L1 cache. */
+    static final int CHUNK = 2048;
+
+    /**
+     * @param sigma      the activation
+     * @param hostMemory whether the arrays are in host memory Java may access (direct-BLAS path)
+     * @param dataType   the arrays' type
+     * @param entries    entries of one [N, M] array
+     * @return the pass for σ
+     */
+    static ActivationPass of(IActivation sigma, boolean hostMemory, DataType dataType, long entries) {
+        if (sigma instanceof ActivationIdentity) {
+            return new Identity();
+        }
+        boolean nio = entries * dataType.width() <= Integer.MAX_VALUE;
+        if (hostMemory && nio && sigma instanceof ActivationTanH
+                && (dataType == DataType.FLOAT || dataType == DataType.DOUBLE)) {
+            return new HostTanh();
+        }
+        return new Generic(sigma);
+    }
+
+    /** @return true if P must be kept (in {@code pre}) for the backward pass */
+    abstract boolean needsPreActivation();
+
+    /**
+     * @param pre      P if {@link #needsPreActivation()}, else null
+     * @param act      receives A; holds P on entry when P is not kept
+     * @param training DL4J's training flag
+     */
+    abstract void forward(Operand pre, Operand act, boolean training);
+
+    /**
+     * @param pre P if kept, else null
+     * @param act A
+     * @param dA  ∂J/∂A, may be overwritten
+     * @param tmp scratch [N, M] (used only if P is kept)
+     * @return dP = σ'(P) ⊙ dA: {@code dA} or {@code tmp}
+     */
+    abstract Operand backward(Operand pre, Operand act, Operand dA, Operand tmp);
+
+    /** σ = identity: A = P, dP = dA. */
+    static final class Identity extends ActivationPass {
+        @Override
+        boolean needsPreActivation() {
+            return false;
+        }
+
+        @Override
+        void forward(Operand pre, Operand act, boolean training) {
+        }
+
+        @Override
+        Operand backward(Operand pre, Operand act, Operand dA, Operand tmp) {
+            return dA;
+        }
+    }
+
+    /** σ = tanh in Java loops over host memory: FastTanh in float32, Math.tanh in float64. */
+    static final class HostTanh extends ActivationPass {
+        private final float[] f1 = new float[CHUNK];
+        private final float[] f2 = new float[CHUNK];
+        private final double[] d1 = new double[CHUNK];
+        private final double[] d2 = new double[CHUNK];
+
+        @Override
+        boolean needsPreActivation() {
+            return false;
+        }
+
+        @Override
+        void forward(Operand pre, Operand act, boolean training) {
+            int n = (int) act.length();
+            if (act.array.dataType() == DataType.DOUBLE) {
+                DoubleBuffer a = act.doubles();
+                for (int s = 0; s < n; s += CHUNK) {
+                    int len = Math.min(CHUNK, n - s);
+                    a.get(s, d1, 0, len);
+                    for (int i = 0; i < len; i++) {
+                        d1[i] = Math.tanh(d1[i]);
+                    }
+                    a.put(s, d1, 0, len);
+                }
+            } else {
+                FloatBuffer a = act.floats();
+                for (int s = 0; s < n; s += CHUNK) {
+                    int len = Math.min(CHUNK, n - s);
+                    a.get(s, f1, 0, len);
+                    FastTanh.tanh(f1, len);
+                    a.put(s, f1, 0, len);
+                }
+            }
+        }
+
+        @Override
+        Operand backward(Operand pre, Operand act, Operand dA, Operand tmp) {
+            int n = (int) act.length();
+            if (act.array.dataType() == DataType.DOUBLE) {
+                DoubleBuffer a = act.doubles();
+                DoubleBuffer g = dA.doubles();
+                for (int s = 0; s < n; s += CHUNK) {
+                    int len = Math.min(CHUNK, n - s);
+                    a.get(s, d1, 0, len);
+                    g.get(s, d2, 0, len);
+                    for (int i = 0; i < len; i++) {
+                        d2[i] *= 1.0 - d1[i] * d1[i];
+                    }
+                    g.put(s, d2, 0, len);
+                }
+            } else {
+                FloatBuffer a = act.floats();
+                FloatBuffer g = dA.floats();
+                for (int s = 0; s < n; s += CHUNK) {
+                    int len = Math.min(CHUNK, n - s);
+                    a.get(s, f1, 0, len);
+                    g.get(s, f2, 0, len);
+                    for (int i = 0; i < len; i++) {
+                        f2[i] *= 1.0f - f1[i] * f1[i];
+                    }
+                    g.put(s, f2, 0, len);
+                }
+            }
+            return dA;
+        }
+    }
+
+    /** Any activation, through ND4J: A = σ(P) with P kept, dP from {@link IActivation#backprop}. */
+    static final class Generic extends ActivationPass {
+        private final IActivation sigma;
+
+        Generic(IActivation sigma) {
+            this.sigma = sigma;
+        }
+
+        @Override
+        boolean needsPreActivation() {
+            return true;
+        }
+
+        @Override
+        void forward(Operand pre, Operand act, boolean training) {
+            act.array.assign(pre.array);
+            INDArray a = sigma.getActivation(act.array, training);
+            if (a != act.array) {
+                act.array.assign(a);
+            }
+        }
+
+        @Override
+        Operand backward(Operand pre, Operand act, Operand dA, Operand tmp) {
+            tmp.array.assign(pre.array);
+            INDArray dP = sigma.backprop(tmp.array, dA.array).getFirst();
+            if (dP != tmp.array) {
+                tmp.array.assign(dP);
+            }
+            return tmp;
+        }
+    }
+}
