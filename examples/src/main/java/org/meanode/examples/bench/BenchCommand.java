@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.meanode.conf.KernelMode;
 import org.meanode.examples.Provenance;
+import org.meanode.layers.BaseScaledResidualLayer;
 import org.meanode.network.MeanOdeResNet;
 import org.meanode.network.ResNetWeights;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -23,8 +25,11 @@ import picocli.CommandLine.Spec;
  * {@code meanode bench}: median time of one float32 full-batch GD step ({@code fit(DataSet)}:
  * forward, backward, update) of a MeanOdeResNet with the fused ScaledResidualStack, next to the
  * same network built from stock DL4J layers ({@link StockResNetGraph}, same weights) and to
- * ND4J's SGEMM rate, all measured in the same run. Writes {@value BenchReport#CSV} and
- * {@value Provenance#FILE_NAME}.
+ * ND4J's SGEMM rate, all measured in the same run. The stack runs in up to three forms
+ * ({@code --impls}): its default kernel (direct BLAS on the CPU backend), the portable ND4J-ops
+ * kernel, and the default kernel with checkpointing every ⌈√L⌉ blocks. Each measurement also
+ * records peak memory ({@link MemoryProbe}) and the bytes the stack keeps between passes.
+ * Writes {@value BenchReport#CSV} and {@value Provenance#FILE_NAME}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Times one float32 full-batch GD step: fused MeanOdeResNet vs stock DL4J graph vs ND4J SGEMM.",
@@ -39,9 +44,18 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", description = "output directory (default: ${DEFAULT-VALUE})")
     private Path out = Path.of("meanode-output", "bench");
 
-    @Option(names = "--sizes", split = ",", paramLabel = "CASE",
+    @Option(names = {"--cases", "--sizes"}, split = ",", paramLabel = "CASE",
             description = "cases to run: small, medium, large or LxMxDxN (default: all three)")
     private List<String> sizes;
+
+    /** The implementations {@code --impls} accepts, in the order they run. */
+    public static final List<String> IMPLS = List.of("fused", "checkpoint", "nd4j-ops", "stock");
+
+    @Option(names = "--impls", split = ",", paramLabel = "IMPL",
+            description = "implementations to time: fused (default kernel), checkpoint (fused, checkpointing every"
+                    + " ceil(sqrt L) blocks), nd4j-ops (fused, ND4J operations only), stock (DL4J layers)"
+                    + " (default: all four)")
+    private List<String> impls;
 
     @Option(names = "--seconds", description = "minimum timed seconds per measurement (default: ${DEFAULT-VALUE})")
     private double seconds = 5.0;
@@ -62,12 +76,15 @@ public final class BenchCommand implements Callable<Integer> {
         } else {
             cases.addAll(quick ? List.of(BenchCase.SMALL) : BenchCase.DEFAULTS);
         }
+        List<String> chosen = chosenImpls();
         TimingBudget budget = quick ? TimingBudget.quick() : TimingBudget.standard(seconds);
         Files.createDirectories(out);
         Provenance prov = Provenance.forCommand("bench", spec.commandLine().getParseResult().originalArgs());
-        pw.printf(Locale.ROOT, "meanode bench: %d case(s), ND4J %s, %s threads, BLAS %s%n", cases.size(),
-                Provenance.nd4jBackendArtifact(), Nd4j.getEnvironment().maxMasterThreads(),
-                prov.entries().getOrDefault("nd4j.blas.vendor", "?"));
+        double loadStart = MemoryProbe.loadAverage();
+        pw.printf(Locale.ROOT, "meanode bench: %d case(s) x %s, ND4J %s, %s threads, BLAS %s, %d cores, load average %.2f,"
+                        + " OMP_WAIT_POLICY=%s%n", cases.size(), chosen, Provenance.nd4jBackendArtifact(),
+                Nd4j.getEnvironment().maxMasterThreads(), prov.entries().getOrDefault("nd4j.blas.vendor", "?"),
+                Runtime.getRuntime().availableProcessors(), loadStart, System.getenv().getOrDefault("OMP_WAIT_POLICY", "(unset)"));
         pw.flush();
 
         List<BenchRow> rows = new ArrayList<>();
@@ -77,12 +94,14 @@ public final class BenchCommand implements Callable<Integer> {
             progress(pw, t0, String.format(Locale.ROOT, "sgemm %dx%d: %.1f GFLOP/s", n, n, rows.get(rows.size() - 1).gflops()));
         }
         for (BenchCase c : cases) {
-            rows.addAll(runCase(c, budget, pw, t0));
+            rows.addAll(runCase(c, chosen, budget, pw, t0));
         }
+        double loadEnd = MemoryProbe.loadAverage();
 
-        BenchReport.print(cases, rows, pw);
+        BenchReport.print(cases, rows, loadStart, loadEnd, pw);
         BenchReport.writeCsv(rows, out);
-        prov.put("cases", cases.toString()).put("ioDim", IO_DIM).put("dataType", "FLOAT");
+        prov.put("cases", cases.toString()).put("impls", chosen.toString()).put("ioDim", IO_DIM).put("dataType", "FLOAT");
+        prov.put("loadAverageStart", loadStart).put("loadAverageEnd", loadEnd);
         prov.put("timing", budget.toString()).put("flopsPerStep", "12*L*M*D*N");
         prov.put("wallSeconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
         prov.write(out);
@@ -93,28 +112,45 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<BenchRow> runCase(BenchCase c, TimingBudget budget, PrintWriter pw, long t0) {
-        List<BenchRow> rows = new ArrayList<>();
-        MeanOdeResNet specNet = MeanOdeResNet.builder().nIn(IO_DIM).nOut(IO_DIM).embeddingDim(c.embeddingDim())
-                .depth(c.depth()).width(c.width()).learningRate(1.0).fused(true).dataType(DataType.FLOAT).seed(1).build();
-        DataSet ds = new DataSet(Nd4j.randn(DataType.FLOAT, c.batch(), IO_DIM), Nd4j.randn(DataType.FLOAT, c.batch(), IO_DIM));
-        ComputationGraph fused = specNet.computationGraph();
-        ResNetWeights weights = ResNetWeights.readFrom(fused);
-        Timing tf = StepTimer.measure(() -> fused.fit(ds), budget);
-        rows.add(new BenchRow(c.name(), c.sizes(), BenchRow.FUSED, c.flopsPerStep(), tf));
-        progress(pw, t0, String.format(Locale.ROOT, "%s %s fused: %.3f ms/step, %.2f GFLOP/s (%d it)", c.name(), c.sizes(),
-                1e3 * tf.medianSeconds(), tf.gflopsMedian(c.flopsPerStep()), tf.iterations()));
-        fused.clear();
+    private List<String> chosenImpls() {
+        List<String> chosen = new ArrayList<>();
+        List<String> asked = impls == null ? IMPLS : impls;
+        for (String a : asked) {
+            String i = a.trim().toLowerCase(Locale.ROOT);
+            if (!IMPLS.contains(i)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--impls entry '" + a
+                        + "' is not one of " + IMPLS);
+            }
+        }
+        for (String i : IMPLS) {
+            if (asked.stream().anyMatch(a -> a.trim().equalsIgnoreCase(i)) && !(noStock && i.equals("stock"))) {
+                chosen.add(i);
+            }
+        }
+        if (chosen.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "nothing to time: --impls " + asked
+                    + (noStock ? " with --no-stock" : ""));
+        }
+        return chosen;
+    }
 
-        if (!noStock) {
-            ComputationGraph g = StockResNetGraph.build(IO_DIM, IO_DIM, c.embeddingDim(), c.depth(), c.width(),
-                    specNet.getAlpha(), 1.0, 1, DataType.FLOAT);
-            StockResNetGraph.copyWeights(weights, g);
-            Timing ts = StepTimer.measure(() -> g.fit(ds), budget);
-            rows.add(new BenchRow(c.name(), c.sizes(), BenchRow.STOCK, c.flopsPerStep(), ts));
-            progress(pw, t0, String.format(Locale.ROOT, "%s %s stock: %.3f ms/step, %.2f GFLOP/s (%d it)", c.name(), c.sizes(),
-                    1e3 * ts.medianSeconds(), ts.gflopsMedian(c.flopsPerStep()), ts.iterations()));
-            g.clear();
+    private static MeanOdeResNet.Builder spec(BenchCase c) {
+        return MeanOdeResNet.builder().nIn(IO_DIM).nOut(IO_DIM).embeddingDim(c.embeddingDim()).depth(c.depth())
+                .width(c.width()).learningRate(1.0).fused(true).dataType(DataType.FLOAT).seed(1);
+    }
+
+    private List<BenchRow> runCase(BenchCase c, List<String> chosen, TimingBudget budget, PrintWriter pw, long t0) {
+        List<BenchRow> rows = new ArrayList<>();
+        DataSet ds = new DataSet(Nd4j.randn(DataType.FLOAT, c.batch(), IO_DIM), Nd4j.randn(DataType.FLOAT, c.batch(), IO_DIM));
+        for (String impl : chosen) {
+            switch (impl) {
+                case "fused" -> rows.add(timeFused(c, ds, spec(c), BenchRow.FUSED, budget, pw, t0));
+                case "checkpoint" -> rows.add(timeFused(c, ds, spec(c).checkpointing(true), BenchRow.FUSED_CHECKPOINT,
+                        budget, pw, t0));
+                case "nd4j-ops" -> rows.add(timeFused(c, ds, spec(c).kernelMode(KernelMode.ND4J_OPS),
+                        BenchRow.FUSED_ND4J_OPS, budget, pw, t0));
+                default -> rows.add(timeStock(c, ds, budget, pw, t0));
+            }
         }
 
         Timing tg = GemmReference.measure(c.batch(), c.embeddingDim(), c.width(), budget);
@@ -123,6 +159,42 @@ public final class BenchCommand implements Callable<Integer> {
         progress(pw, t0, String.format(Locale.ROOT, "%s sgemm [%d,%d]x[%d,%d]: %.2f GFLOP/s", c.name(), c.batch(),
                 c.embeddingDim(), c.embeddingDim(), c.width(), tg.gflopsMedian(gemmFlops)));
         return rows;
+    }
+
+    private BenchRow timeFused(BenchCase c, DataSet ds, MeanOdeResNet.Builder b, String impl, TimingBudget budget,
+                               PrintWriter pw, long t0) {
+        MemoryProbe probe = new MemoryProbe();
+        probe.start();
+        MeanOdeResNet specNet = b.build();
+        ComputationGraph net = specNet.computationGraph();
+        Timing t = StepTimer.measure(() -> net.fit(ds), budget);
+        BaseScaledResidualLayer<?> stack = (BaseScaledResidualLayer<?>) net.getLayer(MeanOdeResNet.STACK);
+        long stackBytes = stack.workingMemoryBytes();
+        MemoryProbe.Peak peak = probe.stop();
+        progress(pw, t0, String.format(Locale.ROOT, "%s %s %s (%s%s): %.3f ms/step, %.2f GFLOP/s (%d it), stack keeps %.2f MiB,"
+                        + " peak RSS +%.0f MiB", c.name(), c.sizes(), impl, stack.kernelImplementation(),
+                specNet.getCheckpointInterval() > 0 ? ", checkpoint k=" + specNet.getCheckpointInterval() : "",
+                1e3 * t.medianSeconds(), t.gflopsMedian(c.flopsPerStep()), t.iterations(), stackBytes / 1048576.0,
+                peak.rssRiseMiB()));
+        net.clear();
+        return new BenchRow(c.name(), c.sizes(), impl, c.flopsPerStep(), t, stackBytes, peak);
+    }
+
+    private BenchRow timeStock(BenchCase c, DataSet ds, TimingBudget budget, PrintWriter pw, long t0) {
+        MeanOdeResNet specNet = spec(c).build();
+        ResNetWeights weights = ResNetWeights.readFrom(specNet.computationGraph());
+        MemoryProbe probe = new MemoryProbe();
+        probe.start();
+        ComputationGraph g = StockResNetGraph.build(IO_DIM, IO_DIM, c.embeddingDim(), c.depth(), c.width(),
+                specNet.getAlpha(), 1.0, 1, DataType.FLOAT);
+        StockResNetGraph.copyWeights(weights, g);
+        Timing ts = StepTimer.measure(() -> g.fit(ds), budget);
+        MemoryProbe.Peak peak = probe.stop();
+        progress(pw, t0, String.format(Locale.ROOT, "%s %s stock: %.3f ms/step, %.2f GFLOP/s (%d it), peak RSS +%.0f MiB",
+                c.name(), c.sizes(), 1e3 * ts.medianSeconds(), ts.gflopsMedian(c.flopsPerStep()), ts.iterations(),
+                peak.rssRiseMiB()));
+        g.clear();
+        return new BenchRow(c.name(), c.sizes(), BenchRow.STOCK, c.flopsPerStep(), ts, -1, peak);
     }
 
     private static void progress(PrintWriter pw, long t0, String line) {

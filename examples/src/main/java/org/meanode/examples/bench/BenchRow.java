@@ -5,19 +5,40 @@ package org.meanode.examples.bench;
  *
  * @param caseName     the case label ("small", …, or "sgemm" for a square reference)
  * @param sizes        "LxMxDxN" for a network, "mxkxn" for a GEMM
- * @param impl         {@value #FUSED}, {@value #STOCK}, {@value #SGEMM_BLOCK} or {@value #SGEMM_SQUARE}
+ * @param impl         {@value #FUSED}, {@value #FUSED_ND4J_OPS}, {@value #FUSED_CHECKPOINT}, {@value #STOCK},
+ *                     {@value #SGEMM_BLOCK} or {@value #SGEMM_SQUARE}
  * @param flops        work of one iteration
  * @param timing       the measured iterations
+ * @param stackBytes   bytes the residual stack keeps between its forward and backward pass (−1: not a stack)
+ * @param memory       peak memory during the measurement, or null if not measured
  */
-public record BenchRow(String caseName, String sizes, String impl, double flops, Timing timing) {
-    /** One fit() of a MeanOdeResNet with the fused ScaledResidualStack. */
+public record BenchRow(String caseName, String sizes, String impl, double flops, Timing timing, long stackBytes,
+                       MemoryProbe.Peak memory) {
+    /** One fit() of a MeanOdeResNet with the fused ScaledResidualStack, default kernel (KernelMode.AUTO). */
     public static final String FUSED = "meanode-fused";
+    /** The same with KernelMode.ND4J_OPS: ND4J operations only, the kernel before direct BLAS (portable). */
+    public static final String FUSED_ND4J_OPS = "meanode-fused-nd4j-ops";
+    /** The same as {@value #FUSED} with checkpointing every ⌈√L⌉ blocks. */
+    public static final String FUSED_CHECKPOINT = "meanode-fused-checkpoint";
     /** One fit() of {@link StockResNetGraph}. */
     public static final String STOCK = "dl4j-stock-graph";
     /** Nd4j.gemm of [N,D]x[D,M], the shape of a block's first product. */
     public static final String SGEMM_BLOCK = "sgemm-block-shape";
     /** Nd4j.gemm of square matrices: the machine's reference rate. */
     public static final String SGEMM_SQUARE = "sgemm-square";
+
+    /**
+     * A measurement without memory figures (GEMM references).
+     *
+     * @param caseName the case label
+     * @param sizes    the sizes
+     * @param impl     the implementation
+     * @param flops    work of one iteration
+     * @param timing   the measured iterations
+     */
+    public BenchRow(String caseName, String sizes, String impl, double flops, Timing timing) {
+        this(caseName, sizes, impl, flops, timing, -1, null);
+    }
 
     /** @return GFLOP/s at the median time */
     public double gflops() {

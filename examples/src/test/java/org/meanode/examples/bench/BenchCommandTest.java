@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.meanode.examples.MeanOdeCli;
 
-/** Runs {@code bench --quick} (the small case, short timing; about 5 s) and checks bench.csv. */
+/** Runs {@code bench --quick} (the small case, every implementation, short timing; about 8 s) and checks bench.csv. */
 class BenchCommandTest {
 
     @Test
@@ -26,8 +26,8 @@ class BenchCommandTest {
         List<String> header = List.of(lines.get(0).split(","));
         int impl = header.indexOf("impl");
         int gflops = header.indexOf("gflops_median");
-        // one square SGEMM reference, then fused, stock and block-shape SGEMM for the small case
-        assertEquals(1 + 4, lines.size(), String.join("\n", lines));
+        // header, one square SGEMM reference, then fused, checkpoint, nd4j-ops, stock and block-shape SGEMM
+        assertEquals(1 + 1 + 5, lines.size(), String.join("\n", lines));
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",");
             double rate = Double.parseDouble(f[gflops]);
@@ -35,6 +35,26 @@ class BenchCommandTest {
         }
         assertTrue(lines.stream().anyMatch(l -> l.contains("," + BenchRow.FUSED + ",")), "fused row");
         assertTrue(lines.stream().anyMatch(l -> l.contains("," + BenchRow.STOCK + ",")), "stock row");
+        int stackBytes = header.indexOf("stack_bytes");
+        long plain = stackBytes(lines, BenchRow.FUSED, stackBytes);
+        long checkpointed = stackBytes(lines, BenchRow.FUSED_CHECKPOINT, stackBytes);
+        assertTrue(checkpointed > 0 && checkpointed < plain, "checkpointing keeps less: " + checkpointed + " vs " + plain);
+        assertTrue(out.toString().contains("small : "), "targets section: " + out);
+    }
+
+    private static long stackBytes(List<String> lines, String impl, int column) {
+        return lines.stream().filter(l -> l.contains("," + impl + ",")).mapToLong(l -> Long.parseLong(l.split(",")[column]))
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void unknownImplementationIsRejected(@TempDir Path dir) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = MeanOdeCli.run(new PrintWriter(out), new PrintWriter(err), "bench", "--quick", "--impls", "fast",
+                "--out", dir.toString());
+        assertTrue(code != 0, "exit code");
+        assertTrue(err.toString().contains("'fast'") && err.toString().contains("nd4j-ops"), err.toString());
     }
 
     @Test
