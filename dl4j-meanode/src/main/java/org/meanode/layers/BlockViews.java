@@ -5,7 +5,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Cached [D, M] views, as {@link Operand}s, of the blocks of [nb, D, M] weight and gradient arrays.
+ * Cached [D, M] views (as INDArrays, or as {@link Operand}s for {@link Gemm}) of the blocks of
+ * [nb, D, M] weight and gradient arrays.
  *
  * <p>The views are made directly on the data buffer (offset + l·D·M, strides [M, 1]) rather
  * than with {@code get(NDArrayIndex.point(l))}: in ND4J 1.0.0-M2.1 that call returns an empty
@@ -15,12 +16,31 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class BlockViews {
     private final INDArray[] sources;
-    private final Operand[][] views;
+    private final INDArray[][] views;
+    private final Operand[][] operands;
 
     /** @param slots number of distinct arrays tracked (e.g. U, V, dU, dV) */
     BlockViews(int slots) {
         sources = new INDArray[slots];
-        views = new Operand[slots][];
+        views = new INDArray[slots][];
+        operands = new Operand[slots][];
+    }
+
+    /**
+     * @param slot which tracked array
+     * @param w    [nb, D, M], c-order contiguous
+     * @return nb views [D, M] sharing memory with {@code w}, as {@link Operand}s
+     */
+    Operand[] operands(int slot, INDArray w) {
+        INDArray[] v = blocks(slot, w);
+        if (operands[slot] == null) {
+            Operand[] out = new Operand[v.length];
+            for (int l = 0; l < v.length; l++) {
+                out[l] = new Operand(v[l]);
+            }
+            operands[slot] = out;
+        }
+        return operands[slot];
     }
 
     /**
@@ -28,7 +48,7 @@ final class BlockViews {
      * @param w    [nb, D, M], c-order contiguous
      * @return nb views [D, M] sharing memory with {@code w}
      */
-    Operand[] blocks(int slot, INDArray w) {
+    INDArray[] blocks(int slot, INDArray w) {
         if (sources[slot] == w && views[slot] != null) {
             return views[slot];
         }
@@ -40,12 +60,13 @@ final class BlockViews {
             throw new IllegalStateException("residual weights must be c-order contiguous [nb, D, M], got shape "
                     + Arrays.toString(w.shape()) + " strides " + Arrays.toString(st));
         }
-        Operand[] out = new Operand[nb];
+        INDArray[] out = new INDArray[nb];
         for (int l = 0; l < nb; l++) {
-            out[l] = new Operand(Nd4j.create(w.data(), new long[] {d, m}, new long[] {m, 1}, w.offset() + l * d * m, 'c'));
+            out[l] = Nd4j.create(w.data(), new long[] {d, m}, new long[] {m, 1}, w.offset() + l * d * m, 'c');
         }
         sources[slot] = w;
         views[slot] = out;
+        operands[slot] = null;
         return out;
     }
 }

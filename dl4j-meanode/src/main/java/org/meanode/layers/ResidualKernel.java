@@ -103,8 +103,8 @@ final class ResidualKernel {
         int nb = (int) u.size(0);
         long d = u.size(1);
         ensure(nb, input.size(0), d, u.size(2), u.dataType(), sigma, interval);
-        Operand[] uBlocks = views.blocks(0, u);
-        Operand[] vBlocks = views.blocks(1, v);
+        Operand[] uBlocks = views.operands(0, u);
+        Operand[] vBlocks = views.operands(1, v);
         double invD = 1.0 / d;
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             tape.h(0).array.assign(input);
@@ -147,10 +147,10 @@ final class ResidualKernel {
                     + epsilon.size(0) + ", last forward " + batch + ")");
         }
         double invD = 1.0 / d;
-        Operand[] uBlocks = views.blocks(0, u);
-        Operand[] vBlocks = views.blocks(1, v);
-        Operand[] gradUBlocks = views.blocks(2, gradU);
-        Operand[] gradVBlocks = views.blocks(3, gradV);
+        Operand[] uBlocks = views.operands(0, u);
+        Operand[] vBlocks = views.operands(1, v);
+        Operand[] gradUBlocks = views.operands(2, gradU);
+        Operand[] gradVBlocks = views.operands(3, gradV);
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             g.array.assign(epsilon);
             for (int j = tape.segments - 1; j >= 0; j--) {
