@@ -12,6 +12,8 @@ import org.meanode.conf.KernelMode;
 import org.meanode.examples.Provenance;
 import org.meanode.layers.BaseScaledResidualLayer;
 import org.meanode.network.MeanOdeResNet;
+import org.meanode.ode.NodeScheme;
+import org.meanode.ode.OdeSolver;
 import org.meanode.network.ResNetWeights;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
@@ -49,12 +51,13 @@ public final class BenchCommand implements Callable<Integer> {
     private List<String> sizes;
 
     /** The implementations {@code --impls} accepts, in the order they run. */
-    public static final List<String> IMPLS = List.of("fused", "checkpoint", "nd4j-ops", "stock");
+    public static final List<String> IMPLS = List.of("fused", "checkpoint", "nd4j-ops", "limit", "stock");
 
     @Option(names = "--impls", split = ",", paramLabel = "IMPL",
             description = "implementations to time: fused (default kernel), checkpoint (fused, checkpointing every"
-                    + " ceil(sqrt L) blocks), nd4j-ops (fused, ND4J operations only), stock (DL4J layers)"
-                    + " (default: all four)")
+                    + " ceil(sqrt L) blocks), nd4j-ops (fused, ND4J operations only), limit (MeanOdeLayer, RK4 with"
+                    + " ceil(L/4) steps of M nodes: about the stack's cost per forward pass), stock (DL4J layers)"
+                    + " (default: all five)")
     private List<String> impls;
 
     @Option(names = "--seconds", description = "minimum timed seconds per measurement (default: ${DEFAULT-VALUE})")
@@ -149,6 +152,7 @@ public final class BenchCommand implements Callable<Integer> {
                         budget, pw, t0));
                 case "nd4j-ops" -> rows.add(timeFused(c, ds, spec(c).kernelMode(KernelMode.ND4J_OPS),
                         BenchRow.FUSED_ND4J_OPS, budget, pw, t0));
+                case "limit" -> rows.add(timeLimit(c, ds, budget, pw, t0));
                 default -> rows.add(timeStock(c, ds, budget, pw, t0));
             }
         }
@@ -178,6 +182,26 @@ public final class BenchCommand implements Callable<Integer> {
                 peak.rssRiseMiB()));
         net.clear();
         return new BenchRow(c.name(), c.sizes(), impl, c.flopsPerStep(), t, stackBytes, peak);
+    }
+
+    private BenchRow timeLimit(BenchCase c, DataSet ds, TimingBudget budget, PrintWriter pw, long t0) {
+        int steps = Math.max(1, (c.depth() + 2) / 4);
+        MemoryProbe probe = new MemoryProbe();
+        probe.start();
+        MeanOdeResNet specNet = MeanOdeResNet.builder().nIn(IO_DIM).nOut(IO_DIM).embeddingDim(c.embeddingDim())
+                .limit(c.width(), steps, OdeSolver.RK4, NodeScheme.IID).learningRate(1.0).dataType(DataType.FLOAT).seed(1)
+                .build();
+        ComputationGraph net = specNet.computationGraph();
+        Timing t = StepTimer.measure(() -> net.fit(ds), budget);
+        MemoryProbe.Peak peak = probe.stop();
+        double flops = specNet.flopsPerStep(c.batch());
+        progress(pw, t0, String.format(Locale.ROOT, "%s limit RK4 S=%d P=%d (%d unit evaluations per forward pass, stack %d):"
+                        + " %.3f ms/step, %.2f GFLOP/s (%d it), peak RSS +%.0f MiB", c.name(), steps, c.width(),
+                specNet.unitEvaluationsPerForward(), (long) c.depth() * c.width(), 1e3 * t.medianSeconds(),
+                t.gflopsMedian(flops), t.iterations(), peak.rssRiseMiB()));
+        net.clear();
+        return new BenchRow(c.name(), "S" + steps + "xP" + c.width() + "xD" + c.embeddingDim() + "xN" + c.batch(),
+                BenchRow.LIMIT, flops, t, -1, peak);
     }
 
     private BenchRow timeStock(BenchCase c, DataSet ds, TimingBudget budget, PrintWriter pw, long t0) {

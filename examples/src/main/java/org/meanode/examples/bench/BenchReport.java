@@ -22,9 +22,10 @@ public final class BenchReport {
             BenchRow.FUSED, "fused (default kernel)",
             BenchRow.FUSED_CHECKPOINT, "fused + checkpointing",
             BenchRow.FUSED_ND4J_OPS, "fused, ND4J-ops kernel",
+            BenchRow.LIMIT, "limit layer, RK4",
             BenchRow.STOCK, "stock DL4J graph");
     private static final List<String> ORDER = List.of(BenchRow.FUSED, BenchRow.FUSED_CHECKPOINT, BenchRow.FUSED_ND4J_OPS,
-            BenchRow.STOCK);
+            BenchRow.LIMIT, BenchRow.STOCK);
 
     private BenchReport() {
     }
@@ -73,7 +74,7 @@ public final class BenchReport {
                 BenchRow r = row.get();
                 double med = r.timing().medianSeconds();
                 out.printf(Locale.ROOT, "%-7s %16s  %-24s | %9.3f %9.3f %8.2f %7s | %8s %8s | %9s %9s %9s%n", c.name(),
-                        c.sizes(), LABELS.get(impl), 1e3 * med, 1e3 * r.timing().minSeconds(), r.gflops(),
+                        r.sizes(), LABELS.get(impl), 1e3 * med, 1e3 * r.timing().minSeconds(), r.gflops(),
                         Double.isNaN(peak) ? "-" : fmt("%.0f%%", 100 * r.gflops() / peak),
                         stock.map(s -> fmt("%.2fx", s.timing().medianSeconds() / med)).orElse("-"),
                         fused.map(f -> fmt("%.2fx", f.timing().medianSeconds() / med)).orElse("-"),
@@ -85,7 +86,7 @@ public final class BenchReport {
                     "%-7s %16s  %-24s | Nd4j.gemm [%s]: %.2f GFLOP/s%n", "", "", "(block-shaped SGEMM)", g.sizes(), g.gflops()));
         }
         out.println("% SGEMM = GFLOP/s / best square Nd4j.gemm GFLOP/s; vs stock, vs fused = that median / this median"
-                + " (above 1: faster);");
+                + " (above 1: faster); the limit layer's sizes are steps x nodes x D x N, its GFLOP/s count 12·S·4·P·D·N;");
         out.println("stack MiB = arrays the stack keeps between forward and backward pass; RSS+ = peak resident memory"
                 + " minus resident memory before the network was built (parameters, gradients, activations, workspaces);"
                 + " heap = peak JVM heap use (upper bound)");

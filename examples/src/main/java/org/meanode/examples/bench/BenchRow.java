@@ -5,7 +5,7 @@ package org.meanode.examples.bench;
  *
  * @param caseName     the case label ("small", …, or "sgemm" for a square reference)
  * @param sizes        "LxMxDxN" for a network, "mxkxn" for a GEMM
- * @param impl         {@value #FUSED}, {@value #FUSED_ND4J_OPS}, {@value #FUSED_CHECKPOINT}, {@value #STOCK},
+ * @param impl         {@value #FUSED}, {@value #FUSED_ND4J_OPS}, {@value #FUSED_CHECKPOINT}, {@value #LIMIT}, {@value #STOCK},
  *                     {@value #SGEMM_BLOCK} or {@value #SGEMM_SQUARE}
  * @param flops        work of one iteration
  * @param timing       the measured iterations
@@ -20,6 +20,12 @@ public record BenchRow(String caseName, String sizes, String impl, double flops,
     public static final String FUSED_ND4J_OPS = "meanode-fused-nd4j-ops";
     /** The same as {@value #FUSED} with checkpointing every ⌈√L⌉ blocks. */
     public static final String FUSED_CHECKPOINT = "meanode-fused-checkpoint";
+    /**
+     * One fit() of a MeanOdeResNet whose residual part is the limit layer (MeanOdeLayer, RK4, IID
+     * nodes shared across steps) at about the stack's cost per forward pass: S = ⌈L/4⌉ steps of
+     * 4 stages of P = M nodes, S·4·P ≈ L·M unit evaluations.
+     */
+    public static final String LIMIT = "meanode-limit-rk4";
     /** One fit() of {@link StockResNetGraph}. */
     public static final String STOCK = "dl4j-stock-graph";
     /** Nd4j.gemm of [N,D]x[D,M], the shape of a block's first product. */
