@@ -17,8 +17,11 @@ package org.meanode.conf;
  *   <li>{@link #ND4J_OPS}: ND4J operations only ({@code Nd4j.gemm}, {@code IActivation}):
  *       portable to every backend, including GPUs; about 11 ND4J calls per block.</li>
  * </ul>
- * In float64 the modes agree to rounding (the exactness contract holds for each); in float32
- * {@link #DIRECT_BLAS} evaluates tanh with a rational approximation accurate to 4·10⁻⁷.
+ * In float64 the modes agree to the last bits (same tanh, same BLAS; the exactness contract holds
+ * for each); in float32 {@link #DIRECT_BLAS} evaluates tanh with a rational approximation
+ * accurate to 4·10⁻⁷ (ND4J's own tanh is used otherwise). Checkpointing
+ * ({@link ScaledResidualStack.Builder#checkpointing(boolean)}) works with every mode.
+ * {@link org.meanode.layers.DirectBlas#isAvailable} says whether direct BLAS can run.
  */
 public enum KernelMode {
     /** {@link #DIRECT_BLAS} on ND4J's CPU backend in float32/float64, {@link #ND4J_OPS} otherwise. */

@@ -2,6 +2,7 @@ package org.meanode.layers;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -119,10 +120,15 @@ class GradientChecksTest {
         return out.stream();
     }
 
-    /** Each kernel and activation path, and checkpointing with k = 1 and k = 2 (segments of 2 and 1 of L = 3). */
+    /**
+     * Each kernel and activation path, and checkpointing with k = 1 and k = 2 (segments of 2 and
+     * 1 of L = 3); DIRECT_BLAS cases are skipped on a backend without it.
+     */
     @ParameterizedTest(name = "{0} {1} {2} checkpoint k={3}")
     @MethodSource("kernelCases")
     void kernelVariantsPassGradientCheck(Arch arch, Activation act, KernelMode mode, int k) {
+        assumeTrue(mode != KernelMode.DIRECT_BLAS || DirectBlas.isAvailable(DataType.DOUBLE),
+                () -> "direct BLAS unavailable: " + DirectBlas.unavailableReason(DataType.DOUBLE));
         Model net;
         if (arch == Arch.BLOCK) {
             net = blockNet(new ScaledResidualBlock.Builder().embeddingDim(4).depth(3).width(2).alpha(1.7).activation(act)
