@@ -69,6 +69,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-stock", description = "skip the stock DL4J graph (it is slow for the large case)")
     private boolean noStock;
 
+    @Option(names = "--interleave", description = "time the implementations of a case round-robin, one step each in"
+            + " turn, so that load changes on a busy machine hit them alike (fair ratios); all of a case's networks are"
+            + " then alive together, so peak RSS and heap are not reported (counted memory still is)")
+    private boolean interleave;
+
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
@@ -105,7 +110,7 @@ public final class BenchCommand implements Callable<Integer> {
         BenchReport.writeCsv(rows, out);
         prov.put("cases", cases.toString()).put("impls", chosen.toString()).put("ioDim", IO_DIM).put("dataType", "FLOAT");
         prov.put("loadAverageStart", loadStart).put("loadAverageEnd", loadEnd);
-        prov.put("timing", budget.toString()).put("flopsPerStep", "12*L*M*D*N");
+        prov.put("timing", budget.toString()).put("interleaved", interleave).put("flopsPerStep", "12*L*M*D*N");
         prov.put("wallSeconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
         prov.write(out);
         pw.println();
@@ -145,7 +150,10 @@ public final class BenchCommand implements Callable<Integer> {
     private List<BenchRow> runCase(BenchCase c, List<String> chosen, TimingBudget budget, PrintWriter pw, long t0) {
         List<BenchRow> rows = new ArrayList<>();
         DataSet ds = new DataSet(Nd4j.randn(DataType.FLOAT, c.batch(), IO_DIM), Nd4j.randn(DataType.FLOAT, c.batch(), IO_DIM));
-        for (String impl : chosen) {
+        if (interleave) {
+            rows.addAll(runInterleaved(c, chosen, ds, budget, pw, t0));
+        }
+        for (String impl : interleave ? List.<String>of() : chosen) {
             switch (impl) {
                 case "fused" -> rows.add(timeFused(c, ds, spec(c), BenchRow.FUSED, budget, pw, t0));
                 case "checkpoint" -> rows.add(timeFused(c, ds, spec(c).checkpointing(true), BenchRow.FUSED_CHECKPOINT,
@@ -165,9 +173,77 @@ public final class BenchCommand implements Callable<Integer> {
         return rows;
     }
 
+    private List<BenchRow> runInterleaved(BenchCase c, List<String> chosen, DataSet ds, TimingBudget budget, PrintWriter pw,
+                                          long t0) {
+        Footprint.resetWorkspaces();
+        List<ComputationGraph> nets = new ArrayList<>();
+        List<String> sizes = new ArrayList<>();
+        List<Double> flops = new ArrayList<>();
+        for (String impl : chosen) {
+            sizes.add(c.sizes());
+            flops.add(c.flopsPerStep());
+            switch (impl) {
+                case "fused" -> nets.add(spec(c).build().computationGraph());
+                case "checkpoint" -> nets.add(spec(c).checkpointing(true).build().computationGraph());
+                case "nd4j-ops" -> nets.add(spec(c).kernelMode(KernelMode.ND4J_OPS).build().computationGraph());
+                case "limit" -> {
+                    MeanOdeResNet l = limitSpec(c);
+                    nets.add(l.computationGraph());
+                    sizes.set(sizes.size() - 1, limitSizes(c));
+                    flops.set(flops.size() - 1, l.flopsPerStep(c.batch()));
+                }
+                default -> {
+                    ComputationGraph g = StockResNetGraph.build(IO_DIM, IO_DIM, c.embeddingDim(), c.depth(), c.width(),
+                            spec(c).build().getAlpha(), 1.0, 1, DataType.FLOAT);
+                    StockResNetGraph.copyWeights(ResNetWeights.readFrom(spec(c).build().computationGraph()), g);
+                    nets.add(g);
+                }
+            }
+        }
+        List<Runnable> ops = new ArrayList<>();
+        nets.forEach(n -> ops.add(() -> n.fit(ds)));
+        List<Timing> times = StepTimer.measureInterleaved(ops, budget);
+        List<BenchRow> rows = new ArrayList<>();
+        for (int i = 0; i < chosen.size(); i++) {
+            String impl = chosen.get(i);
+            String name = switch (impl) {
+                case "fused" -> BenchRow.FUSED;
+                case "checkpoint" -> BenchRow.FUSED_CHECKPOINT;
+                case "nd4j-ops" -> BenchRow.FUSED_ND4J_OPS;
+                case "limit" -> BenchRow.LIMIT;
+                default -> BenchRow.STOCK;
+            };
+            ComputationGraph net = nets.get(i);
+            long stackBytes = impl.equals("fused") || impl.equals("checkpoint") || impl.equals("nd4j-ops")
+                    ? ((BaseScaledResidualLayer<?>) net.getLayer(MeanOdeResNet.STACK)).workingMemoryBytes() : -1;
+            Timing t = times.get(i);
+            rows.add(new BenchRow(c.name(), sizes.get(i), name, flops.get(i), t, Footprint.of(net, stackBytes), null));
+            progress(pw, t0, String.format(Locale.ROOT, "%s %s %s (interleaved): %.3f ms/step, %.2f GFLOP/s (%d it)",
+                    c.name(), sizes.get(i), name, 1e3 * t.medianSeconds(), t.gflopsMedian(flops.get(i)), t.iterations()));
+        }
+        // Workspaces are per thread and shared by the networks: attribute them to none when interleaved.
+        nets.forEach(ComputationGraph::clear);
+        return rows;
+    }
+
+    private static MeanOdeResNet limitSpec(BenchCase c) {
+        return MeanOdeResNet.builder().nIn(IO_DIM).nOut(IO_DIM).embeddingDim(c.embeddingDim())
+                .limit(c.width(), limitSteps(c), OdeSolver.RK4, NodeScheme.IID).learningRate(1.0).dataType(DataType.FLOAT)
+                .seed(1).build();
+    }
+
+    private static int limitSteps(BenchCase c) {
+        return Math.max(1, (c.depth() + 2) / 4);
+    }
+
+    private static String limitSizes(BenchCase c) {
+        return "S" + limitSteps(c) + "xP" + c.width() + "xD" + c.embeddingDim() + "xN" + c.batch();
+    }
+
     private BenchRow timeFused(BenchCase c, DataSet ds, MeanOdeResNet.Builder b, String impl, TimingBudget budget,
                                PrintWriter pw, long t0) {
         MemoryProbe probe = new MemoryProbe();
+        Footprint.resetWorkspaces();
         probe.start();
         MeanOdeResNet specNet = b.build();
         ComputationGraph net = specNet.computationGraph();
@@ -175,50 +251,52 @@ public final class BenchCommand implements Callable<Integer> {
         BaseScaledResidualLayer<?> stack = (BaseScaledResidualLayer<?>) net.getLayer(MeanOdeResNet.STACK);
         long stackBytes = stack.workingMemoryBytes();
         MemoryProbe.Peak peak = probe.stop();
+        Footprint fp = Footprint.of(net, stackBytes);
         progress(pw, t0, String.format(Locale.ROOT, "%s %s %s (%s%s): %.3f ms/step, %.2f GFLOP/s (%d it), stack keeps %.2f MiB,"
                         + " peak RSS +%.0f MiB", c.name(), c.sizes(), impl, stack.kernelImplementation(),
                 specNet.getCheckpointInterval() > 0 ? ", checkpoint k=" + specNet.getCheckpointInterval() : "",
                 1e3 * t.medianSeconds(), t.gflopsMedian(c.flopsPerStep()), t.iterations(), stackBytes / 1048576.0,
                 peak.rssRiseMiB()));
         net.clear();
-        return new BenchRow(c.name(), c.sizes(), impl, c.flopsPerStep(), t, stackBytes, peak);
+        return new BenchRow(c.name(), c.sizes(), impl, c.flopsPerStep(), t, fp, peak);
     }
 
     private BenchRow timeLimit(BenchCase c, DataSet ds, TimingBudget budget, PrintWriter pw, long t0) {
-        int steps = Math.max(1, (c.depth() + 2) / 4);
+        int steps = limitSteps(c);
         MemoryProbe probe = new MemoryProbe();
+        Footprint.resetWorkspaces();
         probe.start();
-        MeanOdeResNet specNet = MeanOdeResNet.builder().nIn(IO_DIM).nOut(IO_DIM).embeddingDim(c.embeddingDim())
-                .limit(c.width(), steps, OdeSolver.RK4, NodeScheme.IID).learningRate(1.0).dataType(DataType.FLOAT).seed(1)
-                .build();
+        MeanOdeResNet specNet = limitSpec(c);
         ComputationGraph net = specNet.computationGraph();
         Timing t = StepTimer.measure(() -> net.fit(ds), budget);
         MemoryProbe.Peak peak = probe.stop();
+        Footprint fp = Footprint.of(net, -1);
         double flops = specNet.flopsPerStep(c.batch());
         progress(pw, t0, String.format(Locale.ROOT, "%s limit RK4 S=%d P=%d (%d unit evaluations per forward pass, stack %d):"
                         + " %.3f ms/step, %.2f GFLOP/s (%d it), peak RSS +%.0f MiB", c.name(), steps, c.width(),
                 specNet.unitEvaluationsPerForward(), (long) c.depth() * c.width(), 1e3 * t.medianSeconds(),
                 t.gflopsMedian(flops), t.iterations(), peak.rssRiseMiB()));
         net.clear();
-        return new BenchRow(c.name(), "S" + steps + "xP" + c.width() + "xD" + c.embeddingDim() + "xN" + c.batch(),
-                BenchRow.LIMIT, flops, t, -1, peak);
+        return new BenchRow(c.name(), limitSizes(c), BenchRow.LIMIT, flops, t, fp, peak);
     }
 
     private BenchRow timeStock(BenchCase c, DataSet ds, TimingBudget budget, PrintWriter pw, long t0) {
         MeanOdeResNet specNet = spec(c).build();
         ResNetWeights weights = ResNetWeights.readFrom(specNet.computationGraph());
         MemoryProbe probe = new MemoryProbe();
+        Footprint.resetWorkspaces();
         probe.start();
         ComputationGraph g = StockResNetGraph.build(IO_DIM, IO_DIM, c.embeddingDim(), c.depth(), c.width(),
                 specNet.getAlpha(), 1.0, 1, DataType.FLOAT);
         StockResNetGraph.copyWeights(weights, g);
         Timing ts = StepTimer.measure(() -> g.fit(ds), budget);
         MemoryProbe.Peak peak = probe.stop();
+        Footprint fp = Footprint.of(g, -1);
         progress(pw, t0, String.format(Locale.ROOT, "%s %s stock: %.3f ms/step, %.2f GFLOP/s (%d it), peak RSS +%.0f MiB",
                 c.name(), c.sizes(), 1e3 * ts.medianSeconds(), ts.gflopsMedian(c.flopsPerStep()), ts.iterations(),
                 peak.rssRiseMiB()));
         g.clear();
-        return new BenchRow(c.name(), c.sizes(), BenchRow.STOCK, c.flopsPerStep(), ts, -1, peak);
+        return new BenchRow(c.name(), c.sizes(), BenchRow.STOCK, c.flopsPerStep(), ts, fp, peak);
     }
 
     private static void progress(PrintWriter pw, long t0, String line) {

@@ -60,9 +60,8 @@ public final class BenchReport {
         out.printf(Locale.ROOT, "load average (1 min): %.2f at start, %.2f at end, on %d cores%n", loadStart, loadEnd,
                 Runtime.getRuntime().availableProcessors());
         out.println("GD step = one fit(DataSet), float32, full batch; GFLOP/s count 12·L·M·D·N flops per step");
-        out.printf(Locale.ROOT, "%-7s %16s  %-24s | %9s %9s %8s %7s | %8s %8s | %9s %9s %9s%n", "case", "L x M x D x N",
-                "implementation", "median ms", "min ms", "GFLOP/s", "% SGEMM", "vs stock", "vs fused", "stack MiB",
-                "RSS+ MiB", "heap MiB");
+        out.printf(Locale.ROOT, "%-7s %18s  %-24s | %10s %10s %8s %7s | %8s %8s%n", "case", "sizes", "implementation",
+                "median ms", "min ms", "GFLOP/s", "% SGEMM", "vs stock", "vs fused");
         for (BenchCase c : cases) {
             Optional<BenchRow> stock = find(rows, c, BenchRow.STOCK);
             Optional<BenchRow> fused = find(rows, c, BenchRow.FUSED);
@@ -73,23 +72,42 @@ public final class BenchReport {
                 }
                 BenchRow r = row.get();
                 double med = r.timing().medianSeconds();
-                out.printf(Locale.ROOT, "%-7s %16s  %-24s | %9.3f %9.3f %8.2f %7s | %8s %8s | %9s %9s %9s%n", c.name(),
-                        r.sizes(), LABELS.get(impl), 1e3 * med, 1e3 * r.timing().minSeconds(), r.gflops(),
+                out.printf(Locale.ROOT, "%-7s %18s  %-24s | %10.3f %10.3f %8.2f %7s | %8s %8s%n", c.name(), r.sizes(),
+                        LABELS.get(impl), 1e3 * med, 1e3 * r.timing().minSeconds(), r.gflops(),
                         Double.isNaN(peak) ? "-" : fmt("%.0f%%", 100 * r.gflops() / peak),
                         stock.map(s -> fmt("%.2fx", s.timing().medianSeconds() / med)).orElse("-"),
-                        fused.map(f -> fmt("%.2fx", f.timing().medianSeconds() / med)).orElse("-"),
-                        r.stackBytes() < 0 ? "-" : fmt("%.2f", r.stackBytes() / 1048576.0),
-                        r.memory() == null ? "-" : fmt("%.0f", r.memory().rssRiseMiB()),
-                        r.memory() == null ? "-" : fmt("%.0f", r.memory().heapPeakMiB()));
+                        fused.map(f -> fmt("%.2fx", f.timing().medianSeconds() / med)).orElse("-"));
             }
             find(rows, c, BenchRow.SGEMM_BLOCK).ifPresent(g -> out.printf(Locale.ROOT,
-                    "%-7s %16s  %-24s | Nd4j.gemm [%s]: %.2f GFLOP/s%n", "", "", "(block-shaped SGEMM)", g.sizes(), g.gflops()));
+                    "%-7s %18s  %-24s | Nd4j.gemm [%s]: %.2f GFLOP/s%n", "", "", "(block-shaped SGEMM)", g.sizes(), g.gflops()));
         }
         out.println("% SGEMM = GFLOP/s / best square Nd4j.gemm GFLOP/s; vs stock, vs fused = that median / this median"
-                + " (above 1: faster); the limit layer's sizes are steps x nodes x D x N, its GFLOP/s count 12·S·4·P·D·N;");
-        out.println("stack MiB = arrays the stack keeps between forward and backward pass; RSS+ = peak resident memory"
-                + " minus resident memory before the network was built (parameters, gradients, activations, workspaces);"
-                + " heap = peak JVM heap use (upper bound)");
+                + " (above 1: faster);");
+        out.println("sizes: L x M x D x N; for the limit layer S x P x D x N (RK4: S steps of 4 stages of P nodes),"
+                + " its GFLOP/s counting 12·S·4·P·D·N");
+        out.println();
+        out.printf(Locale.ROOT, "%-7s %-24s | %10s %10s %10s %10s | %10s %10s%n", "memory", "implementation", "model MiB",
+                "stack MiB", "wkspc MiB", "total MiB", "RSS+ MiB", "heap MiB");
+        for (BenchCase c : cases) {
+            for (String impl : ORDER) {
+                Optional<BenchRow> row = find(rows, c, impl);
+                if (row.isEmpty() || row.get().footprint() == null) {
+                    continue;
+                }
+                Footprint f = row.get().footprint();
+                MemoryProbe.Peak m = row.get().memory();
+                out.printf(Locale.ROOT, "%-7s %-24s | %10.2f %10s %10.2f %10.2f | %10s %10s%n", c.name(), LABELS.get(impl),
+                        mib(f.modelBytes()), f.stackBytes() < 0 ? "-" : fmt("%.2f", mib(f.stackBytes())),
+                        mib(f.workspaceBytes()), mib(f.totalBytes()),
+                        m == null ? "-" : fmt("%.0f", m.rssRiseMiB()), m == null ? "-" : fmt("%.0f", m.heapPeakMiB()));
+            }
+        }
+        out.println("model = parameters + gradient view + updater state; stack = arrays the stack keeps between"
+                + " forward and backward pass; wkspc = DL4J workspaces after the steps; total = their sum (counted"
+                + " array by array, off-heap);");
+        out.println("RSS+ = peak resident memory during the measurement minus resident memory before the network was"
+                + " built (exact for the first measurement of a JVM; later ones reuse freed memory, so read it as a"
+                + " lower bound: run one --impls per JVM for clean figures); heap = peak JVM heap use (upper bound)");
         printTargets(cases, rows, peak, out);
         double jitter = rows.stream().filter(r -> ORDER.contains(r.impl()))
                 .mapToDouble(r -> r.timing().medianSeconds() / r.timing().minSeconds()).max().orElse(1.0);
@@ -143,12 +161,14 @@ public final class BenchReport {
     public static void writeCsv(List<BenchRow> rows, Path dir) throws IOException {
         List<String> lines = new ArrayList<>();
         lines.add("case,sizes,impl,flops_per_iteration,iterations,median_seconds,min_seconds,gflops_median,gflops_best,"
-                + "stack_bytes,rss_rise_bytes,rss_peak_bytes,heap_peak_bytes");
+                + "stack_bytes,model_bytes,workspace_bytes,rss_rise_bytes,rss_peak_bytes,heap_peak_bytes");
         for (BenchRow r : rows) {
             MemoryProbe.Peak m = r.memory();
-            lines.add(String.format(Locale.ROOT, "%s,%s,%s,%.6g,%d,%.6g,%.6g,%.4f,%.4f,%d,%d,%d,%d", r.caseName(), r.sizes(),
-                    r.impl(), r.flops(), r.timing().iterations(), r.timing().medianSeconds(), r.timing().minSeconds(),
-                    r.gflops(), r.timing().gflopsBest(r.flops()), r.stackBytes(),
+            Footprint f = r.footprint();
+            lines.add(String.format(Locale.ROOT, "%s,%s,%s,%.6g,%d,%.6g,%.6g,%.4f,%.4f,%d,%d,%d,%d,%d,%d", r.caseName(),
+                    r.sizes(), r.impl(), r.flops(), r.timing().iterations(), r.timing().medianSeconds(),
+                    r.timing().minSeconds(), r.gflops(), r.timing().gflopsBest(r.flops()), r.stackBytes(),
+                    f == null ? -1 : f.modelBytes(), f == null ? -1 : f.workspaceBytes(),
                     m == null || m.rssPeakBytes() < 0 || m.rssBaselineBytes() < 0 ? -1 : m.rssPeakBytes() - m.rssBaselineBytes(),
                     m == null ? -1 : m.rssPeakBytes(), m == null ? -1 : m.heapPeakBytes()));
         }
@@ -166,6 +186,10 @@ public final class BenchReport {
 
     private static Optional<BenchRow> find(List<BenchRow> rows, BenchCase c, String impl) {
         return rows.stream().filter(r -> r.caseName().equals(c.name()) && r.impl().equals(impl)).findFirst();
+    }
+
+    private static double mib(long bytes) {
+        return bytes / 1048576.0;
     }
 
     private static String fmt(String f, double v) {

@@ -9,10 +9,10 @@ package org.meanode.examples.bench;
  *                     {@value #SGEMM_BLOCK} or {@value #SGEMM_SQUARE}
  * @param flops        work of one iteration
  * @param timing       the measured iterations
- * @param stackBytes   bytes the residual stack keeps between its forward and backward pass (−1: not a stack)
+ * @param footprint    off-heap arrays the network holds after the steps, or null (GEMM references)
  * @param memory       peak memory during the measurement, or null if not measured
  */
-public record BenchRow(String caseName, String sizes, String impl, double flops, Timing timing, long stackBytes,
+public record BenchRow(String caseName, String sizes, String impl, double flops, Timing timing, Footprint footprint,
                        MemoryProbe.Peak memory) {
     /** One fit() of a MeanOdeResNet with the fused ScaledResidualStack, default kernel (KernelMode.AUTO). */
     public static final String FUSED = "meanode-fused";
@@ -43,7 +43,12 @@ public record BenchRow(String caseName, String sizes, String impl, double flops,
      * @param timing   the measured iterations
      */
     public BenchRow(String caseName, String sizes, String impl, double flops, Timing timing) {
-        this(caseName, sizes, impl, flops, timing, -1, null);
+        this(caseName, sizes, impl, flops, timing, null, null);
+    }
+
+    /** @return bytes the residual stack keeps between passes, −1 if not a stack */
+    public long stackBytes() {
+        return footprint == null ? -1 : footprint.stackBytes();
     }
 
     /** @return GFLOP/s at the median time */
