@@ -15,7 +15,12 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * {@link Gemm} as direct calls of {@code cblas_sgemm}/{@code cblas_dgemm} of the OpenBLAS
  * library that ND4J's CPU backend (nd4j-native) loads and uses itself, on the arrays' host
- * memory. A call costs about 0.3 µs of overhead, against about 10 µs for {@code Nd4j.gemm}
+ * memory, through {@code org.bytedeco.openblas.global.openblas_nolapack} as ND4J's own
+ * {@code CpuBlas} does. nd4j-native maps OpenBLAS under two names (libopenblas and
+ * libopenblas_nolapack), but their symbols resolve to one library: setting the thread count
+ * through either changes both (measured), so ND4J's products and these share one thread pool,
+ * sized by OPENBLAS_NUM_THREADS / OMP_NUM_THREADS at start-up or
+ * {@code Nd4j.factory().blas().setMaxThreads(n)}. A call costs about 0.3 µs of overhead, against about 10 µs for {@code Nd4j.gemm}
  * (which builds and executes an ND4J custom op); at [256,128]×[128,128] it measured 42 µs against
  * 157 µs (2-core x86-64, OpenBLAS 0.3.19). Copies are one {@code memcpy}.
  *
