@@ -20,8 +20,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * libopenblas_nolapack), but their symbols resolve to one library: setting the thread count
  * through either changes both (measured), so ND4J's products and these share one thread pool,
  * sized by OPENBLAS_NUM_THREADS / OMP_NUM_THREADS at start-up or
- * {@code Nd4j.factory().blas().setMaxThreads(n)}. A call costs about 0.3 µs of overhead, against about 10 µs for {@code Nd4j.gemm}
- * (which builds and executes an ND4J custom op); at [256,128]×[128,128] it measured 42 µs against
+ * {@code Nd4j.factory().blas().setMaxThreads(n)}.
+ *
+ * <p>A call costs about 0.3 µs of overhead, against about 10 µs for {@code Nd4j.gemm} (which
+ * builds and executes an ND4J custom op); at [256,128]×[128,128] it measured 42 µs against
  * 157 µs (2-core x86-64, OpenBLAS 0.3.19). Copies are one {@code memcpy}.
  *
  * <p>Only usable on nd4j-native ({@link #unavailableReason}): on other backends the
