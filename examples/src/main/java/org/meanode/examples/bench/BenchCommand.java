@@ -217,11 +217,11 @@ public final class BenchCommand implements Callable<Integer> {
             long stackBytes = impl.equals("fused") || impl.equals("checkpoint") || impl.equals("nd4j-ops")
                     ? ((BaseScaledResidualLayer<?>) net.getLayer(MeanOdeResNet.STACK)).workingMemoryBytes() : -1;
             Timing t = times.get(i);
-            rows.add(new BenchRow(c.name(), sizes.get(i), name, flops.get(i), t, Footprint.of(net, stackBytes), null));
+            rows.add(new BenchRow(c.name(), sizes.get(i), name, flops.get(i), t,
+                    Footprint.of(net, stackBytes).withoutWorkspaces(), null));
             progress(pw, t0, String.format(Locale.ROOT, "%s %s %s (interleaved): %.3f ms/step, %.2f GFLOP/s (%d it)",
                     c.name(), sizes.get(i), name, 1e3 * t.medianSeconds(), t.gflopsMedian(flops.get(i)), t.iterations()));
         }
-        // Workspaces are per thread and shared by the networks: attribute them to none when interleaved.
         nets.forEach(ComputationGraph::clear);
         return rows;
     }

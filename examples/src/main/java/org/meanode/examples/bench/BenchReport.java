@@ -96,9 +96,9 @@ public final class BenchReport {
                 }
                 Footprint f = row.get().footprint();
                 MemoryProbe.Peak m = row.get().memory();
-                out.printf(Locale.ROOT, "%-7s %-24s | %10.2f %10s %10.2f %10.2f | %10s %10s%n", c.name(), LABELS.get(impl),
+                out.printf(Locale.ROOT, "%-7s %-24s | %10.2f %10s %10s %10.2f | %10s %10s%n", c.name(), LABELS.get(impl),
                         mib(f.modelBytes()), f.stackBytes() < 0 ? "-" : fmt("%.2f", mib(f.stackBytes())),
-                        mib(f.workspaceBytes()), mib(f.totalBytes()),
+                        f.workspaceBytes() < 0 ? "-" : fmt("%.2f", mib(f.workspaceBytes())), mib(f.totalBytes()),
                         m == null ? "-" : fmt("%.0f", m.rssRiseMiB()), m == null ? "-" : fmt("%.0f", m.heapPeakMiB()));
             }
         }

@@ -13,7 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param stackBytes     arrays the residual stack keeps between its forward and backward pass
  *                       (−1: the network has no stack)
  * @param workspaceBytes DL4J/ND4J workspaces of the calling thread after the steps (the
- *                       activations and gradients DL4J passes between layers)
+ *                       activations and gradients DL4J passes between layers); −1 if not
+ *                       attributable (networks timed together share the thread's workspaces)
  */
 public record Footprint(long modelBytes, long stackBytes, long workspaceBytes) {
 
@@ -40,8 +41,13 @@ public record Footprint(long modelBytes, long stackBytes, long workspaceBytes) {
         return a == null ? 0 : a.length() * a.dataType().width();
     }
 
-    /** @return the sum of the three parts (the stack's part counted as 0 if absent) */
+    /** @return the sum of the parts (absent parts counted as 0) */
     public long totalBytes() {
-        return modelBytes + Math.max(0, stackBytes) + workspaceBytes;
+        return modelBytes + Math.max(0, stackBytes) + Math.max(0, workspaceBytes);
+    }
+
+    /** @return this footprint without the workspace part (−1) */
+    public Footprint withoutWorkspaces() {
+        return new Footprint(modelBytes, stackBytes, -1);
     }
 }
