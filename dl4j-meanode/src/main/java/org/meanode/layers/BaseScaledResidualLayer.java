@@ -58,7 +58,7 @@ public abstract class BaseScaledResidualLayer<C extends BaseScaledResidual> exte
         applyDropOutIfNecessary(training, workspaceMgr);
         INDArray out = forward(training);
         INDArray ret = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, out.shape(), 'c');
-        ret.assign(out);
+        kernel().copy(out, ret);
         return ret;
     }
 
@@ -89,7 +89,7 @@ public abstract class BaseScaledResidualLayer<C extends BaseScaledResidual> exte
         grad.gradientForVariable().put(ScaledResidualParams.U_KEY, gU);
         grad.gradientForVariable().put(ScaledResidualParams.V_KEY, gV);
         INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, dh.shape(), 'c');
-        epsOut.assign(dh);
+        kernel().copy(dh, epsOut);
         epsOut = backpropDropOutIfPresent(epsOut);
         return new Pair<>(grad, epsOut);
     }

@@ -29,10 +29,7 @@ final class Operand {
      */
     Operand(INDArray array) {
         long[] st = array.stride();
-        // ND4J reports stride 1 for a dimension of size 1, whatever the layout: only check the others.
-        boolean rowsOk = array.rank() == 2 && (array.size(0) == 1 || st[0] == array.size(1));
-        boolean colsOk = array.rank() == 2 && (array.size(1) == 1 || st[1] == 1);
-        if (!rowsOk || !colsOk) {
+        if (!isRowMajorContiguous(array)) {
             throw new IllegalStateException("kernel operands must be c-order contiguous 2-D arrays, got shape "
                     + Arrays.toString(array.shape()) + " strides " + Arrays.toString(st) + " order " + array.ordering());
         }
@@ -42,6 +39,19 @@ final class Operand {
         this.array = array;
         this.rows = (int) array.size(0);
         this.cols = (int) array.size(1);
+    }
+
+    /**
+     * @param array any array
+     * @return true if it is 2-D, row-major and contiguous (ND4J reports stride 1 for a dimension
+     *         of size 1, whatever the layout: only the others are checked)
+     */
+    static boolean isRowMajorContiguous(INDArray array) {
+        if (array.rank() != 2) {
+            return false;
+        }
+        long[] st = array.stride();
+        return (array.size(0) == 1 || st[0] == array.size(1)) && (array.size(1) == 1 || st[1] == 1);
     }
 
     /** @return rows·cols */

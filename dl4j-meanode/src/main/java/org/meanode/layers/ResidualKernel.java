@@ -107,7 +107,7 @@ final class ResidualKernel {
         Operand[] vBlocks = views.operands(1, v);
         double invD = 1.0 / d;
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            tape.h(0).array.assign(input);
+            copy(input, tape.h(0).array);
             for (int l = 0; l < nb; l++) {
                 blockForward(l, uBlocks[l], vBlocks[l], c, invD, true, training);
             }
@@ -152,7 +152,7 @@ final class ResidualKernel {
         Operand[] gradUBlocks = views.operands(2, gradU);
         Operand[] gradVBlocks = views.operands(3, gradV);
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            g.array.assign(epsilon);
+            copy(epsilon, g.array);
             for (int j = tape.segments - 1; j >= 0; j--) {
                 int lo = tape.lo(j);
                 int hi = tape.hi(j);
@@ -173,6 +173,26 @@ final class ResidualKernel {
             }
         }
         return g.array;
+    }
+
+    /**
+     * dst ← src: one memcpy on host memory when both are row-major contiguous arrays of the same
+     * type and shape (direct-BLAS path), ND4J's assign otherwise. Used for the layer's input,
+     * output and gradients, so that on the direct-BLAS path, in float32 with tanh or identity, a
+     * training step through the stack calls no ND4J operation (ND4J operations wake OpenMP
+     * threads that then spin, unless OMP_WAIT_POLICY=PASSIVE, and slow down the BLAS calls).
+     *
+     * @param src source
+     * @param dst destination
+     */
+    void copy(INDArray src, INDArray dst) {
+        if (ops != null && ops.hostMemory() && src.dataType() == dst.dataType()
+                && java.util.Arrays.equals(src.shape(), dst.shape())
+                && Operand.isRowMajorContiguous(src) && Operand.isRowMajorContiguous(dst)) {
+            ops.copy(new Operand(src), new Operand(dst));
+        } else {
+            dst.assign(src);
+        }
     }
 
     /** @return bytes of the arrays the kernel keeps between calls (forward pass and scratch), 0 before the first call */

@@ -34,7 +34,8 @@ import org.nd4j.linalg.dataset.DataSet;
  *   <li>checkpointing changes nothing: outputs, score and U/V gradients equal those without
  *       checkpointing bit for bit (float32 and float64, both kernels);</li>
  *   <li>memory: the bytes the stack keeps between passes equal the formula of
- *       {@link org.meanode.conf.ScaledResidualStack}, smaller with checkpointing.</li>
+ *       {@link org.meanode.conf.ScaledResidualStack}, smaller with checkpointing;</li>
+ *   <li>inputs that are views (row offset, column stride) give the outputs of their copies.</li>
  * </ul>
  */
 class KernelPathsTest {
@@ -141,6 +142,32 @@ class KernelPathsTest {
         Gradient copy = new org.deeplearning4j.nn.gradient.DefaultGradient();
         g.gradientForVariable().forEach((k, v) -> copy.setGradientFor(k, v.dup()));
         return copy;
+    }
+
+    /** Inputs that are views (offset rows: copied by memcpy; strided columns: by ND4J) give the same outputs. */
+    @Test
+    void viewInputsGiveTheSameOutputs() {
+        int d = 6;
+        for (KernelMode mode : new KernelMode[] {KernelMode.AUTO, KernelMode.ND4J_OPS}) {
+            org.deeplearning4j.nn.conf.MultiLayerConfiguration conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration
+                    .Builder().seed(1).dataType(DataType.DOUBLE).list()
+                    .layer(new org.meanode.conf.ScaledResidualStack.Builder().embeddingDim(d).depth(3).width(2)
+                            .kernelMode(mode).build())
+                    .setInputType(org.deeplearning4j.nn.conf.inputs.InputType.feedForward(d)).build();
+            MultiLayerNetwork net = new MultiLayerNetwork(conf);
+            net.init();
+            INDArray wide = Arrays2.nd(Arrays2.gaussian(8, 5, d + 3));
+            INDArray strided = wide.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                    org.nd4j.linalg.indexing.NDArrayIndex.interval(1, d + 1));
+            INDArray tall = Arrays2.nd(Arrays2.gaussian(9, 7, d));
+            INDArray offset = tall.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 7),
+                    org.nd4j.linalg.indexing.NDArrayIndex.all());
+            for (INDArray view : new INDArray[] {strided, offset}) {
+                double[] expected = flat(net.output(view.dup('c')));
+                assertArrayEquals(expected, flat(net.output(view)), mode + " view with strides "
+                        + java.util.Arrays.toString(view.stride()) + ", offset " + view.offset());
+            }
+        }
     }
 
     @Test
