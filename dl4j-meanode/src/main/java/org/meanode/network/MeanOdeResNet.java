@@ -14,14 +14,17 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.meanode.conf.BaseScaledResidual;
 import org.meanode.conf.ConfigChecks;
+import org.meanode.conf.GenericResidualBlock;
+import org.meanode.conf.GenericResidualStack;
 import org.meanode.conf.MeanOdeEmbedding;
 import org.meanode.conf.MeanOdeReadout;
+import org.meanode.conf.ResidualDepth;
 import org.meanode.conf.ScaledResidualBlock;
 import org.meanode.conf.ScaledResidualStack;
 import org.meanode.scaling.LearningRateRule;
 import org.meanode.scaling.Regime;
+import org.meanode.units.UnitFunction;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -43,6 +46,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *
  * <p>The blocks are fused into one {@link ScaledResidualStack} by default
  * ({@code fused(false)} gives L separate {@link ScaledResidualBlock}s: same math, slower).
+ * With {@code unit(φ)} the blocks are generic ({@link GenericResidualStack}, or
+ * {@link GenericResidualBlock}s unfused) with unit function φ; the regime then sets α only,
+ * φ carries σ and its own init scales.
  * Layer names: "embedding", "stack" (or "block0" … "block{L-1}"), "readout", "loss"; the graph's
  * input is "input". The spec is immutable; it records every field for provenance
  * ({@link #toString()}).
@@ -79,6 +85,7 @@ public final class MeanOdeResNet {
     private final DataType dataType;
     private final WorkspaceMode workspaceMode;
     private final List<ScaledResidualBlock> customBlocks;
+    private final UnitFunction unit;
 
     private MeanOdeResNet(Builder b) {
         String o = "MeanOdeResNet";
@@ -98,6 +105,10 @@ public final class MeanOdeResNet {
                 "call .workspaceMode(WorkspaceMode.ENABLED) or NONE");
         if (!dataType.isFPType()) {
             throw new IllegalArgumentException(o + ".dataType = " + dataType + " is invalid: use FLOAT, DOUBLE or HALF");
+        }
+        this.unit = b.unit;
+        if (unit != null) {
+            checkUnitOptions(b);
         }
         if (b.customBlocks != null) {
             this.customBlocks = List.copyOf(b.customBlocks);
@@ -128,6 +139,25 @@ public final class MeanOdeResNet {
         return new Builder();
     }
 
+    private static void checkUnitOptions(Builder b) {
+        String why = " is set together with .unit(φ): the unit function carries σ and its init scales;";
+        if (b.customBlocks != null) {
+            throw new IllegalArgumentException("MeanOdeResNet.blocks is set together with .unit(φ); use one of them");
+        }
+        if (b.sigmaU != null || b.sigmaV != null) {
+            throw new IllegalArgumentException("MeanOdeResNet.sigmaU/sigmaV = " + b.sigmaU + "/" + b.sigmaV + why
+                    + " set them on the unit, e.g. new TwoLayerUnit(activation, sigmaU, sigmaV)");
+        }
+        if (b.activationSet) {
+            throw new IllegalArgumentException("MeanOdeResNet.activation = " + b.activation + why
+                    + " pass it to the unit, e.g. new TwoLayerUnit(Activation.TANH)");
+        }
+        if (b.regime == Regime.SEMI_COMPLETE) {
+            throw new IllegalArgumentException("MeanOdeResNet.regime = SEMI_COMPLETE" + why
+                    + " use Regime.COMPLETE and build the unit with σ_v = D^(1/4)");
+        }
+    }
+
     private static void checkBlocks(List<ScaledResidualBlock> blocks, long d) {
         if (blocks.isEmpty()) {
             throw new IllegalArgumentException("MeanOdeResNet.blocks is empty; pass L ≥ 1 blocks or use .depth(L)");
@@ -154,7 +184,7 @@ public final class MeanOdeResNet {
      * @throws IllegalArgumentException naming the first layer whose depth is wrong
      */
     public static void checkDepths(MultiLayerConfiguration conf) {
-        List<BaseScaledResidual> layers = new ArrayList<>();
+        List<ResidualDepth> layers = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (NeuralNetConfiguration c : conf.getConfs()) {
             collect(c.getLayer(), layers, names);
@@ -168,7 +198,7 @@ public final class MeanOdeResNet {
      * @param conf a graph configuration holding plugin layers
      */
     public static void checkDepths(ComputationGraphConfiguration conf) {
-        List<BaseScaledResidual> layers = new ArrayList<>();
+        List<ResidualDepth> layers = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (var e : conf.getVertices().entrySet()) {
             if (e.getValue() instanceof LayerVertex lv) {
@@ -178,20 +208,20 @@ public final class MeanOdeResNet {
         checkDepths(layers, names);
     }
 
-    private static void collect(Layer l, List<BaseScaledResidual> layers, List<String> names) {
-        if (l instanceof BaseScaledResidual r) {
+    private static void collect(Layer l, List<ResidualDepth> layers, List<String> names) {
+        if (l instanceof ResidualDepth r) {
             layers.add(r);
-            names.add(r.getLayerName());
+            names.add(l.getLayerName());
         }
     }
 
-    private static void checkDepths(List<BaseScaledResidual> layers, List<String> names) {
+    private static void checkDepths(List<ResidualDepth> layers, List<String> names) {
         int total = 0;
-        for (BaseScaledResidual r : layers) {
+        for (ResidualDepth r : layers) {
             total += r.numBlocks();
         }
         for (int i = 0; i < layers.size(); i++) {
-            BaseScaledResidual r = layers.get(i);
+            ResidualDepth r = layers.get(i);
             if (r.getDepth() != total) {
                 throw new IllegalArgumentException(r.getClass().getSimpleName() + " '" + names.get(i) + "' has depth L = "
                         + r.getDepth() + " but the network holds " + total + " residual blocks; build every block and stack"
@@ -219,6 +249,14 @@ public final class MeanOdeResNet {
                 ScaledResidualBlock b = (ScaledResidualBlock) customBlocks.get(l).clone();
                 b.setLayerName(BLOCK_PREFIX + l);
                 out.add(b);
+            }
+        } else if (unit != null && fused) {
+            out.add(new GenericResidualStack.Builder().embeddingDim(embeddingDim).depth(depth).width(width).alpha(alpha)
+                    .unit(unit).name(STACK).build());
+        } else if (unit != null) {
+            for (int l = 0; l < depth; l++) {
+                out.add(new GenericResidualBlock.Builder().embeddingDim(embeddingDim).depth(depth).width(width).alpha(alpha)
+                        .unit(unit).name(BLOCK_PREFIX + l).build());
             }
         } else if (fused) {
             out.add(new ScaledResidualStack.Builder().embeddingDim(embeddingDim).depth(depth).width(width).alpha(alpha)
@@ -366,13 +404,21 @@ public final class MeanOdeResNet {
         return customBlocks == null ? Collections.emptyList() : customBlocks;
     }
 
+    /**
+     * @return the unit function of generic blocks, or null for MODEL.md's 2LP blocks
+     */
+    public UnitFunction getUnit() {
+        return unit;
+    }
+
     @Override
     public String toString() {
         return "MeanOdeResNet(nIn=" + nIn + ", nOut=" + nOut + ", D=" + embeddingDim + ", L=" + depth + ", M=" + width
                 + ", regime=" + regime + ", alpha=" + alpha + ", sigmaU=" + sigmaU + ", sigmaV=" + sigmaV
                 + ", activation=" + activation + ", updater=" + updater + ", seed=" + seed + ", fused=" + fused
                 + ", trainableEmbedding=" + trainableEmbedding + ", trainableReadout=" + trainableReadout
-                + ", dataType=" + dataType + ", workspaceMode=" + workspaceMode + (customBlocks == null ? "" : ", customBlocks=" + customBlocks.size()) + ")";
+                + ", dataType=" + dataType + ", workspaceMode=" + workspaceMode + (customBlocks == null ? "" : ", customBlocks=" + customBlocks.size())
+                + (unit == null ? "" : ", unit=" + unit) + ")";
     }
 
     @Override
@@ -406,6 +452,8 @@ public final class MeanOdeResNet {
         private DataType dataType = DataType.FLOAT;
         private WorkspaceMode workspaceMode = WorkspaceMode.ENABLED;
         private List<ScaledResidualBlock> customBlocks;
+        private UnitFunction unit;
+        private boolean activationSet;
 
         private Builder() {
         }
@@ -498,6 +546,7 @@ public final class MeanOdeResNet {
         public Builder activation(Activation a) {
             ConfigChecks.notNull("MeanOdeResNet", "activation", a, "pass e.g. Activation.TANH");
             this.activation = a.getActivationFunction();
+            this.activationSet = true;
             return this;
         }
 
@@ -507,6 +556,7 @@ public final class MeanOdeResNet {
          */
         public Builder activation(IActivation a) {
             this.activation = ConfigChecks.notNull("MeanOdeResNet", "activation", a, "pass e.g. new ActivationTanH()");
+            this.activationSet = true;
             return this;
         }
 
@@ -596,6 +646,20 @@ public final class MeanOdeResNet {
         public Builder blocks(List<ScaledResidualBlock> blocks) {
             ConfigChecks.notNull("MeanOdeResNet", "blocks", blocks, "pass a list of L blocks");
             this.customBlocks = new ArrayList<>(blocks);
+            return this;
+        }
+
+        /**
+         * Uses generic blocks with unit function φ (MODEL.md, "Generic blocks") instead of the 2LP
+         * blocks: {@link GenericResidualStack} when fused, else L {@link GenericResidualBlock}s.
+         * Not combinable with {@code blocks}, {@code sigmaU}, {@code sigmaV}, {@code activation}
+         * or the SEMI_COMPLETE regime (φ carries σ and its init scales).
+         *
+         * @param u φ, e.g. {@code new GatedUnit()}
+         * @return this
+         */
+        public Builder unit(UnitFunction u) {
+            this.unit = ConfigChecks.notNull("MeanOdeResNet", "unit", u, "pass a unit function, e.g. new TwoLayerUnit()");
             return this;
         }
 
