@@ -1,6 +1,7 @@
 package org.meanode.layers;
 
 import java.util.Arrays;
+import java.util.List;
 import org.deeplearning4j.exception.DL4JInvalidInputException;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -10,6 +11,8 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.meanode.conf.MeanOdeLayer;
 import org.meanode.params.MeanOdeParams;
+import org.meanode.units.UnitFunction;
+import org.meanode.units.UnitParam;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -50,12 +53,15 @@ public class MeanOdeLayerRuntime extends BaseLayer<MeanOdeLayer> {
         }
     }
 
-    private INDArray[] stageParams(boolean u, boolean gradients) {
+    /** @return per stage i, the unit's blocks [S, rows_k, P] (parameters or gradient views) */
+    private INDArray[][] stageParams(List<UnitParam> ps, boolean gradients) {
         int r = layerConf().stages();
-        INDArray[] out = new INDArray[r];
+        INDArray[][] out = new INDArray[r][ps.size()];
         for (int i = 0; i < r; i++) {
-            String key = u ? MeanOdeParams.uKey(i) : MeanOdeParams.vKey(i);
-            out[i] = gradients ? gradientViews.get(key) : params.get(key);
+            for (int k = 0; k < ps.size(); k++) {
+                String key = MeanOdeParams.key(ps.get(k).key(), i);
+                out[i][k] = gradients ? gradientViews.get(key) : params.get(key);
+            }
         }
         return out;
     }
@@ -74,8 +80,9 @@ public class MeanOdeLayerRuntime extends BaseLayer<MeanOdeLayer> {
     private INDArray forward(boolean training) {
         MeanOdeLayer c = layerConf();
         INDArray in = input.dataType() == dataType ? input : input.castTo(dataType);
-        INDArray out = kernel().forward(in, stageParams(true, false), stageParams(false, false), c.getSolver().tableau(),
-                c.getAlpha(), c.getActivationFn(), training);
+        UnitFunction unit = c.effectiveUnit();
+        INDArray out = kernel().forward(in, unit, stageParams(unit.params(c.getEmbeddingDim()), false),
+                c.getSolver().tableau(), c.getAlpha(), training);
         lastForwardInput = input;
         return out;
     }
@@ -88,15 +95,16 @@ public class MeanOdeLayerRuntime extends BaseLayer<MeanOdeLayer> {
             forward(true);
         }
         MeanOdeLayer c = layerConf();
-        INDArray[] gU = stageParams(true, true);
-        INDArray[] gV = stageParams(false, true);
+        UnitFunction unit = c.effectiveUnit();
+        List<UnitParam> ps = unit.params(c.getEmbeddingDim());
+        INDArray[][] dz = stageParams(ps, true);
         INDArray eps = epsilon.dataType() == dataType ? epsilon : epsilon.castTo(dataType);
-        INDArray dh = kernel().backward(eps, stageParams(true, false), stageParams(false, false), gU, gV,
-                c.getSolver().tableau(), c.getAlpha(), c.getActivationFn());
+        INDArray dh = kernel().backward(eps, unit, stageParams(ps, false), dz, c.getSolver().tableau(), c.getAlpha());
         Gradient grad = new DefaultGradient();
-        for (int i = 0; i < gU.length; i++) {
-            grad.gradientForVariable().put(MeanOdeParams.uKey(i), gU[i]);
-            grad.gradientForVariable().put(MeanOdeParams.vKey(i), gV[i]);
+        for (int i = 0; i < dz.length; i++) {
+            for (int k = 0; k < ps.size(); k++) {
+                grad.gradientForVariable().put(MeanOdeParams.key(ps.get(k).key(), i), dz[i][k]);
+            }
         }
         INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, dh.shape(), 'c');
         epsOut.assign(dh);

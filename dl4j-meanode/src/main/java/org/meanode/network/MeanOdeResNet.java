@@ -51,8 +51,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * <p>The blocks are fused into one {@link ScaledResidualStack} by default
  * ({@code fused(false)} gives L separate {@link ScaledResidualBlock}s: same math, slower).
  * With {@code unit(φ)} the blocks are generic ({@link GenericResidualStack}, or
- * {@link GenericResidualBlock}s unfused) with unit function φ; the regime then sets α only,
- * φ carries σ and its own init scales.
+ * {@link GenericResidualBlock}s unfused; with {@code limit(..)}, a {@link MeanOdeLayer}
+ * integrating φ) with unit function φ; the regime then sets α only, φ carries σ and its own init
+ * scales.
  * {@link Builder#limit(int, int, OdeSolver, NodeScheme)} replaces the blocks by one
  * {@link MeanOdeLayer}, the network's L → ∞ limit (no depth or width then), with the same
  * embedding, readout, loss and learning-rate conventions:
@@ -154,6 +155,10 @@ public final class MeanOdeResNet {
             }
             try {
                 QuadratureNodes.check(nodeScheme, embeddingDim, nodes);
+                if (unit != null) {
+                    QuadratureNodes.checkDimensions(nodeScheme,
+                            unit.params(embeddingDim).stream().mapToLong(org.meanode.units.UnitParam::rows).sum(), nodes);
+                }
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(o + ".limit: " + e.getMessage(), e);
             }
@@ -301,9 +306,9 @@ public final class MeanOdeResNet {
         MeanOdeEmbedding.Builder eb = new MeanOdeEmbedding.Builder().nIn(nIn).nOut(embeddingDim).trainable(trainableEmbedding);
         out.add(eb.name(EMBEDDING).build());
         if (solver != null) {
-            out.add(new MeanOdeLayer.Builder().embeddingDim(embeddingDim).nodes(nodes).steps(steps).solver(solver)
-                    .nodeScheme(nodeScheme).freshNodes(freshNodes).alpha(alpha).sigmaU(sigmaU).sigmaV(sigmaV)
-                    .activation(activation).name(LIMIT).build());
+            MeanOdeLayer.Builder lb = new MeanOdeLayer.Builder().embeddingDim(embeddingDim).nodes(nodes).steps(steps)
+                    .solver(solver).nodeScheme(nodeScheme).freshNodes(freshNodes).alpha(alpha);
+            out.add((unit != null ? lb.unit(unit) : lb.sigmaU(sigmaU).sigmaV(sigmaV).activation(activation)).name(LIMIT).build());
         } else if (customBlocks != null) {
             for (int l = 0; l < customBlocks.size(); l++) {
                 ScaledResidualBlock b = (ScaledResidualBlock) customBlocks.get(l).clone();
@@ -776,7 +781,8 @@ public final class MeanOdeResNet {
 
         /**
          * Uses generic blocks with unit function φ (MODEL.md, "Generic blocks") instead of the 2LP
-         * blocks: {@link GenericResidualStack} when fused, else L {@link GenericResidualBlock}s.
+         * blocks: {@link GenericResidualStack} when fused, else L {@link GenericResidualBlock}s;
+         * with {@code limit(..)}, the {@link MeanOdeLayer} integrates φ.
          * Not combinable with {@code blocks}, {@code sigmaU}, {@code sigmaV}, {@code activation}
          * or the SEMI_COMPLETE regime (φ carries σ and its init scales).
          *

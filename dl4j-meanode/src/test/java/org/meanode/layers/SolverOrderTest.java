@@ -20,6 +20,7 @@ import org.meanode.ode.NodeScheme;
 import org.meanode.ode.OdeSolver;
 import org.meanode.testutil.Arrays2;
 import org.meanode.testutil.ReferenceResNet;
+import org.meanode.units.TwoLayerUnit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -147,14 +148,12 @@ class SolverOrderTest {
 
     /** The same computation through the kernel with any tableau. */
     private double[][] kernelOutput(ButcherTableau tab, int steps) {
-        INDArray[] us = new INDArray[tab.stages()];
-        INDArray[] vs = new INDArray[tab.stages()];
+        INDArray[][] z = new INDArray[tab.stages()][];
         for (int i = 0; i < tab.stages(); i++) {
-            us[i] = repeated(u, steps);
-            vs[i] = repeated(v, steps);
+            z[i] = new INDArray[] {repeated(u, steps), repeated(v, steps)};
         }
-        return new MeanOdeKernel().forward(Arrays2.nd(h0), us, vs, tab, ALPHA, new ActivationIdentity(), false)
-                .toDoubleMatrix();
+        return new MeanOdeKernel().forward(Arrays2.nd(h0), new TwoLayerUnit(new ActivationIdentity(), null, null), z, tab,
+                ALPHA, false).toDoubleMatrix();
     }
 
     /** @return [S, D, P] c-order with every slice equal to m */
