@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.deeplearning4j.arbiter.BaseNetworkSpace;
 import org.deeplearning4j.arbiter.DL4JConfiguration;
 import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
 import org.deeplearning4j.arbiter.optimize.parameter.FixedValue;
@@ -41,12 +42,16 @@ import org.nd4j.linalg.api.buffer.DataType;
  * CandidateGenerator g = new RandomSearchGenerator(space, null);
  * }</pre>
  *
+ * <p>It is a {@link BaseNetworkSpace} (with no layer spaces and none of the inherited global
+ * settings: the network is fixed by MODEL.md) only so that Arbiter's UI, which casts every
+ * space to that class, can show its hyperparameters.
+ *
  * <p>Every space is validated when built and when read from JSON: empty or non-positive ranges,
  * M &lt; 1 and the like fail with an {@link IllegalArgumentException} naming the field, before
  * any candidate is generated. Unit values map to hyperparameters leaf by leaf; the leaves with
  * no free parameter ({@link FixedValue}) take no unit coordinate.
  */
-public final class MeanOdeResNetSpace implements ParameterSpace<DL4JConfiguration> {
+public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration> {
     private static final String OWNER = "MeanOdeResNetSpace";
 
     private long nIn;
@@ -59,13 +64,12 @@ public final class MeanOdeResNetSpace implements ParameterSpace<DL4JConfiguratio
     private ParameterSpace<Double> sigmaV;
     private ParameterSpace<Regime> regime;
     private ParameterSpace<IActivation> activation;
-    private long seed;
-    private int numEpochs;
     private boolean fused;
     private DataType dataType;
 
     /** For JSON. */
     private MeanOdeResNetSpace() {
+        this.layerSpaces = new ArrayList<>();
     }
 
     private MeanOdeResNetSpace(Builder b) {
@@ -81,6 +85,7 @@ public final class MeanOdeResNetSpace implements ParameterSpace<DL4JConfiguratio
         this.activation = b.activation;
         this.seed = b.seed;
         this.numEpochs = b.numEpochs;
+        this.layerSpaces = new ArrayList<>();
         this.fused = b.fused;
         this.dataType = b.dataType;
         validate();
@@ -112,6 +117,7 @@ public final class MeanOdeResNetSpace implements ParameterSpace<DL4JConfiguratio
         SpaceChecks.nonNull(OWNER, "activation", activation, "use activation values only");
         ConfigChecks.positive(OWNER, "numEpochs", numEpochs, "call .numEpochs(n) with n ≥ 1");
         ConfigChecks.notNull(OWNER, "dataType", dataType, "call .dataType(DataType.FLOAT) or DOUBLE");
+        ConfigChecks.notNull(OWNER, "seed", seed, "call .seed(s)");
     }
 
     private static boolean positiveFinite(double v) {
@@ -234,7 +240,8 @@ public final class MeanOdeResNetSpace implements ParameterSpace<DL4JConfiguratio
         return nOut;
     }
 
-    public long getSeed() {
+    @Override
+    public Long getSeed() {
         return seed;
     }
 
@@ -243,11 +250,16 @@ public final class MeanOdeResNetSpace implements ParameterSpace<DL4JConfiguratio
     }
 
     @Override
+    protected boolean canEqual(Object other) {
+        return other instanceof MeanOdeResNetSpace;
+    }
+
+    @Override
     public boolean equals(Object o) {
         if (!(o instanceof MeanOdeResNetSpace s)) {
             return false;
         }
-        return nIn == s.nIn && nOut == s.nOut && seed == s.seed && numEpochs == s.numEpochs && fused == s.fused
+        return nIn == s.nIn && nOut == s.nOut && Objects.equals(seed, s.seed) && numEpochs == s.numEpochs && fused == s.fused
                 && dataType == s.dataType && getNestedSpaces().equals(s.getNestedSpaces());
     }
 
