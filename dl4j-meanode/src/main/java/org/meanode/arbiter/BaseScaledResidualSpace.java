@@ -81,7 +81,7 @@ public abstract class BaseScaledResidualSpace<L extends BaseScaledResidual> exte
                 "use positive values or leave σ_u to the regime");
         SpaceChecks.values(owner, "sigmaV", sigmaV, BaseScaledResidualSpace::positiveFinite, "σ_v must be finite and > 0",
                 "use positive values or leave σ_v to the regime");
-        SpaceChecks.nonNull(owner, "regime", regime, "use Regime values only");
+        SpaceChecks.enumValues(owner, "regime", regime, Regime.class);
         SpaceChecks.nonNull(owner, "activationFunction", activationFunction, "use activation values only");
     }
 
@@ -321,7 +321,15 @@ public abstract class BaseScaledResidualSpace<L extends BaseScaledResidual> exte
             return regime(new FixedValue<>(r));
         }
 
-        /** @param s a space of regime presets @return this */
+        /** @param r regime presets to choose among @return this */
+        public T regimes(Regime... r) {
+            if (r.length == 0) {
+                throw new IllegalArgumentException(owner() + ".regime: no regime given; pass at least one Regime");
+            }
+            return regime(new EnumSpace<>(r));
+        }
+
+        /** @param s a space of regime presets (an {@link EnumSpace} or FixedValue: JSON-safe) @return this */
         public T regime(ParameterSpace<Regime> s) {
             this.regime = s;
             return (T) this;

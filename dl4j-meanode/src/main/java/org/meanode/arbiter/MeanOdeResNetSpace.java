@@ -113,7 +113,7 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
                 "η must be finite and > 0", "use e.g. .learningRate(0.05, 5)");
         SpaceChecks.values(OWNER, "sigmaV", sigmaV, MeanOdeResNetSpace::positiveFinite, "σ_v must be finite and > 0",
                 "use positive values or leave σ_v to the regime");
-        SpaceChecks.nonNull(OWNER, "regime", regime, "use Regime values only");
+        SpaceChecks.enumValues(OWNER, "regime", regime, Regime.class);
         SpaceChecks.nonNull(OWNER, "activation", activation, "use activation values only");
         ConfigChecks.positive(OWNER, "numEpochs", numEpochs, "call .numEpochs(n) with n ≥ 1");
         ConfigChecks.notNull(OWNER, "dataType", dataType, "call .dataType(DataType.FLOAT) or DOUBLE");
@@ -415,7 +415,7 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
             if (r.length == 0) {
                 throw new IllegalArgumentException(OWNER + ".regime: no regime given; pass at least one Regime");
             }
-            return regime(new DiscreteParameterSpace<>(r));
+            return regime(new EnumSpace<>(r));
         }
 
         /** @param s a space of regimes @return this */

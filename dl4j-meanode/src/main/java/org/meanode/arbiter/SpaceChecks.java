@@ -97,6 +97,28 @@ final class SpaceChecks {
         }
     }
 
+    /**
+     * Checks that a leaf yields constants of an enum, also after a JSON round trip.
+     *
+     * @param owner the owner's name
+     * @param field the field
+     * @param space the leaf (null: nothing to check)
+     * @param type  the enum class
+     */
+    static void enumValues(String owner, String field, ParameterSpace<?> space, Class<? extends Enum<?>> type) {
+        if (space == null) {
+            return;
+        }
+        for (Object v : probe(owner, field, space)) {
+            if (!type.isInstance(v)) {
+                throw new IllegalArgumentException(owner + "." + field + " = " + space + " yields " + (v == null ? "null"
+                        : v.getClass().getSimpleName() + " '" + v + "'") + " once read back from JSON, not a "
+                        + type.getSimpleName() + " (Arbiter's DiscreteParameterSpace stores enum values as text); use new EnumSpace<>("
+                        + type.getSimpleName() + "...) or a FixedValue");
+            }
+        }
+    }
+
     static List<Object> probe(String owner, String field, ParameterSpace<?> space) {
         ParameterSpace<?> copy;
         try {

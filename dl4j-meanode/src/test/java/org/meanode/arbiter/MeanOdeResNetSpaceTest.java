@@ -132,6 +132,10 @@ class MeanOdeResNetSpaceTest {
         new RandomSearchGenerator(back, null);
         double[] x = {0.3, 0.7, 0.2, 0.9, 0.4, 0.8};
         assertEquals(space.getValue(x), back.getValue(x));
+        for (double r : new double[] {0.1, 0.5, 0.9}) {
+            x[5] = r;
+            assertEquals(space.getValue(x).getRegime(), back.getValue(x).getRegime(), "regime after JSON at " + r);
+        }
         assertEquals(space.getValue(x).getMultiLayerConfiguration().toJson(), back.getValue(x).getMultiLayerConfiguration().toJson());
         // Negative control: a different space does not compare equal.
         assertNotEquals(space, MeanOdeResNetSpace.builder().nIn(3).nOut(2).embeddingDims(4, 8).depth(2, 128).width(1, 64)

@@ -55,7 +55,7 @@ class ScaledResidualSpacesTest {
     void sharedDepthLeafGivesLBlocksOfDepthLAtEveryCornerAndTheCentre() {
         ParameterSpace<Integer> depth = new LogIntegerSpace(2, 32);
         ScaledResidualBlockSpace block = new ScaledResidualBlockSpace.Builder().embeddingDim(D).depth(depth).width(1, 16)
-                .alpha(0.5, 2).regime(new DiscreteParameterSpace<>(Regime.COMPLETE, Regime.SEMI_COMPLETE)).build();
+                .alpha(0.5, 2).regimes(Regime.COMPLETE, Regime.SEMI_COMPLETE).build();
         MultiLayerSpace space = network(block, depth);
         new RandomSearchGenerator(space, null);
         int n = space.numParameters();
@@ -138,5 +138,9 @@ class ScaledResidualSpacesTest {
                 .width(2).build(), "ScaledResidualStackSpace.depth", "can take the value 0");
         expectMessage(() -> new ScaledResidualStackSpace.Builder().depth(4).width(2).build(),
                 "ScaledResidualStackSpace.embeddingDim is not set");
+        // Arbiter's DiscreteParameterSpace of enums reads back from JSON as Strings: rejected, naming EnumSpace.
+        expectMessage(() -> new ScaledResidualStackSpace.Builder().embeddingDim(D).depth(4).width(2)
+                .regime(new DiscreteParameterSpace<>(Regime.COMPLETE, Regime.LAZY)).build(),
+                "ScaledResidualStackSpace.regime", "String 'COMPLETE'", "use new EnumSpace<>(Regime...)");
     }
 }
