@@ -51,6 +51,10 @@ public final class TransferCommand implements Callable<Integer> {
     @Option(names = "--cases", split = ",", description = "parametrizations: MEANODE, NAIVE_SQRT, NAIVE_ONE (default: all; two with --quick)")
     private List<Parametrization> cases;
 
+    @Option(names = "--stock-graph", description = "train the naive ResNets as stock DL4J ComputationGraphs (slower) instead of"
+            + " the identical network through the fused stack")
+    private boolean stockGraph;
+
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
@@ -73,7 +77,7 @@ public final class TransferCommand implements Callable<Integer> {
                 s.cases().size(), s.depths().size() + s.widths().size(), s.etas().size(), s.steps(), s.embeddingDim(), s.examples());
         pw.flush();
         Provenance prov = Provenance.forCommand("transfer", spec.commandLine().getParseResult().originalArgs());
-        TransferResult r = new TransferExperiment(s).run(line -> {
+        TransferResult r = new TransferExperiment(s, stockGraph).run(line -> {
             pw.println(line);
             pw.flush();
         });
@@ -81,7 +85,8 @@ public final class TransferCommand implements Callable<Integer> {
         TransferReport.writeCsv(r, out);
         TransferPlot.writePng(r, out.resolve(PNG));
         double seconds = (System.nanoTime() - t0) / 1e9;
-        prov.put("outputDirectory", out.toAbsolutePath().toString()).put("settings", s.toString());
+        prov.put("outputDirectory", out.toAbsolutePath().toString()).put("settings", s.toString())
+                .put("naiveBuild", stockGraph ? "stock DL4J ComputationGraph" : "fused MeanOdeResNet equivalent");
         for (Parametrization p : s.cases()) {
             prov.put("shift." + p.id() + ".depth", r.shiftFactor(p, Axis.DEPTH));
             prov.put("shift." + p.id() + ".width", r.shiftFactor(p, Axis.WIDTH));

@@ -24,10 +24,16 @@ public final class TransferExperiment {
     public static final double DIVERGENCE_FACTOR = 1e3;
 
     private final TransferSettings s;
+    private final boolean stockGraph;
 
-    /** @param settings the sweep */
-    public TransferExperiment(TransferSettings settings) {
+    /**
+     * @param settings   the sweep
+     * @param stockGraph true: naive ResNets as stock DL4J graphs ({@link NaiveResNet#build});
+     *                   false: the same networks through the fused stack ({@link NaiveResNet#fused}, faster)
+     */
+    public TransferExperiment(TransferSettings settings, boolean stockGraph) {
         this.s = settings;
+        this.stockGraph = stockGraph;
     }
 
     /**
@@ -82,6 +88,16 @@ public final class TransferExperiment {
         if (p == Parametrization.MEANODE) {
             MultiLayerNetwork net = MeanOdeResNet.builder().nIn(nIn).nOut(nOut).embeddingDim(s.embeddingDim()).depth(l).width(m)
                     .learningRate(eta).seed(seed).dataType(DataType.FLOAT).build().multiLayerNetwork();
+            initial = net.score(data);
+            loss = initial;
+            for (int k = 0; k < s.steps() && !diverged; k++) {
+                net.fit(data);
+                loss = net.score(data);
+                diverged = !(loss <= DIVERGENCE_FACTOR * initial);
+            }
+        } else if (!stockGraph) {
+            MultiLayerNetwork net = NaiveResNet.fused(nIn, nOut, s.embeddingDim(), l, m, p.naiveMultiplier(l), eta, seed,
+                    DataType.FLOAT);
             initial = net.score(data);
             loss = initial;
             for (int k = 0; k < s.steps() && !diverged; k++) {
