@@ -210,7 +210,7 @@ public final class SearchCommand implements Callable<Integer> {
             List<CandidateRecord> records = SearchResultStore.read(out.resolve(RECORDS));
             pw.println();
             SearchTable.print(records, top, pw);
-            boolean any = saveBest(runner, pw);
+            boolean any = saveBest(runner, records, pw);
             if (!keepModels) {
                 deleteTree(out.resolve(MODELS));
             }
@@ -277,22 +277,35 @@ public final class SearchCommand implements Callable<Integer> {
         Files.createDirectories(out);
     }
 
-    private boolean saveBest(IOptimizationRunner runner, PrintWriter pw) throws IOException {
-        int best = runner.bestScoreCandidateIndex();
-        if (best < 0) {
+    /**
+     * Saves the best complete candidate of the records as {@value #BEST_MODEL}. Its model comes
+     * from Arbiter's result reference; a candidate that finished while the runner was shutting
+     * down (after a MaxTimeCondition) has none in the runner, and is read from FileModelSaver's
+     * file instead.
+     */
+    private boolean saveBest(IOptimizationRunner runner, List<CandidateRecord> records, PrintWriter pw) throws IOException {
+        CandidateRecord best = SearchResultStore.ranked(records).stream()
+                .filter(r -> r.status() == CandidateRecord.Status.COMPLETE).findFirst().orElse(null);
+        if (best == null) {
             pw.println("no candidate completed: no best model");
             return false;
         }
+        Model model = null;
         for (ResultReference ref : runner.getResults()) {
-            if (ref.getResult().getIndex() == best) {
-                Model model = (Model) ref.getResultModel();
-                ModelSerializer.writeModel(model, out.resolve(BEST_MODEL).toFile(), true);
-                pw.printf(Locale.ROOT, "best: candidate #%d, validation MSE %.6f -> %s%n", best, runner.bestScore(),
-                        out.resolve(BEST_MODEL));
-                return true;
+            if (ref.getResult().getIndex() == best.index()) {
+                model = (Model) ref.getResultModel();
             }
         }
-        throw new IllegalStateException("the best candidate #" + best + " has no saved model among " + runner.getResults());
+        String via = "Arbiter's result reference";
+        if (model == null) {
+            Path file = out.resolve(MODELS).resolve(Integer.toString(best.index())).resolve("model.bin");
+            model = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
+            via = file + " (it finished while the runner shut down)";
+        }
+        ModelSerializer.writeModel(model, out.resolve(BEST_MODEL).toFile(), true);
+        pw.printf(Locale.ROOT, "best: candidate #%d, validation MSE %.6f, from %s -> %s%n", best.index(), best.score(), via,
+                out.resolve(BEST_MODEL));
+        return true;
     }
 
     private Provenance provenance(MeanOdeResNetSpace space, List<CandidateRecord> records, double seconds) {
