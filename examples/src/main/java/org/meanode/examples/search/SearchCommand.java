@@ -135,6 +135,9 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--ui-wait", description = "seconds to keep the UI up after the search (default: ${DEFAULT-VALUE})")
     private long uiWait = 60;
 
+    // Arbiter deprecates DataProvider in favour of DataSource classes built from Properties (for
+    // distributed runs); the in-memory teacher task is what a DataProvider is for.
+    @SuppressWarnings("deprecation")
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();

@@ -37,6 +37,9 @@ import org.nd4j.evaluation.regression.RegressionEvaluation;
  */
 class SearchUiTest {
 
+    // Arbiter deprecates DataProvider in favour of DataSource classes built from Properties (for
+    // distributed runs); the in-memory teacher task is what a DataProvider is for.
+    @SuppressWarnings("deprecation")
     @Test
     void arbiterPagesServeALiveSearch(@TempDir Path dir) throws Exception {
         int port;
