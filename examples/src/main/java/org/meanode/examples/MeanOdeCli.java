@@ -4,12 +4,16 @@ import java.io.PrintWriter;
 import org.meanode.examples.bench.BenchCommand;
 import org.meanode.examples.demo.DemoCommand;
 import org.meanode.examples.limit.AccuracyCommand;
+import org.meanode.examples.phase.PhaseCommand;
+import org.meanode.examples.search.SearchCommand;
+import org.meanode.examples.transfer.TransferCommand;
 import org.meanode.examples.units.UnitsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Entry point of the examples: {@code meanode [demo|bench|accuracy|units] [options]}. Without arguments it runs
+ * Entry point of the examples: {@code meanode [demo|bench|accuracy|units|search|transfer|phase] [options]}.
+ * Without arguments it runs
  * {@code demo}, the convergence demonstration of the README.
  *
  * <pre>
@@ -23,6 +27,7 @@ import picocli.CommandLine.Command;
 @Command(name = "meanode", mixinStandardHelpOptions = true, versionProvider = MeanOdeCli.Version.class,
         description = "Examples of dl4j-meanode: α/(L·M)-scaled ResNets and their Neural Mean ODE limit.",
         subcommands = {DemoCommand.class, BenchCommand.class, AccuracyCommand.class, UnitsCommand.class,
+            SearchCommand.class, TransferCommand.class, PhaseCommand.class,
             CommandLine.HelpCommand.class})
 public final class MeanOdeCli {
     /** The subcommand run when no argument is given. */

@@ -3,27 +3,20 @@ package org.meanode.examples.demo;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.geom.Rectangle2D;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
+import org.meanode.examples.OneTwoFiveLogAxis;
 import java.util.TreeMap;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
-import org.jfree.chart.axis.NumberTick;
 import org.jfree.chart.axis.NumberTickUnit;
-import org.jfree.chart.axis.TickType;
 import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
-import org.jfree.chart.ui.RectangleEdge;
-import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -127,32 +120,5 @@ public final class ConvergencePlot {
             System.setProperty("java.awt.headless", "true");
         }
         ChartUtils.saveChartAsPNG(file.toFile(), chart(result), WIDTH, HEIGHT);
-    }
-
-    /** A vertical log axis with ticks at 1, 2 and 5 times the powers of ten, labelled in plain decimals. */
-    private static final class OneTwoFiveLogAxis extends LogAxis {
-        private static final long serialVersionUID = 1L;
-
-        OneTwoFiveLogAxis(String label) {
-            super(label);
-        }
-
-        @Override
-        protected List<NumberTick> refreshTicksVertical(Graphics2D g2, Rectangle2D dataArea, RectangleEdge edge) {
-            List<NumberTick> ticks = new ArrayList<>();
-            double lower = getLowerBound();
-            double upper = getUpperBound();
-            DecimalFormat fmt = new DecimalFormat("0.#####");
-            TextAnchor anchor = edge == RectangleEdge.LEFT ? TextAnchor.CENTER_RIGHT : TextAnchor.CENTER_LEFT;
-            for (int e = (int) Math.floor(Math.log10(lower)); e <= (int) Math.ceil(Math.log10(upper)); e++) {
-                for (int m : new int[] {1, 2, 5}) {
-                    double v = m * Math.pow(10, e);
-                    if (v >= lower && v <= upper) {
-                        ticks.add(new NumberTick(TickType.MAJOR, v, fmt.format(v), anchor, TextAnchor.CENTER, 0.0));
-                    }
-                }
-            }
-            return ticks;
-        }
     }
 }
