@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * A minimal JSON writer for the dashboard's endpoints: objects, arrays, strings, numbers.
- * Non-finite numbers (NaN, ±∞) are written as {@code null}, which JSON has and JavaScript
+ * Doubles are written exactly (they parse back to the same value). Non-finite numbers (NaN, ±∞) are written as {@code null}, which JSON has and JavaScript
  * charts skip.
  */
 final class Json {
@@ -63,7 +63,7 @@ final class Json {
             if (x == Math.rint(x) && Math.abs(x) < 1e15) {
                 sb.append((long) x);
             } else {
-                sb.append(String.format(Locale.ROOT, "%.10g", x));
+                sb.append(Double.toString(x)); // shortest decimal that reads back to the same double
             }
         } else {
             sb.append("null");
