@@ -28,11 +28,14 @@ var MoCharts = (function () {
         return typeof x === 'number' && isFinite(x);
     }
 
-    function niceTicks(lo, hi, n) {
+    function niceTicks(lo, hi, n, integer) {
         if (!(hi > lo)) {
             hi = lo + 1;
         }
         var step = Math.pow(10, Math.floor(Math.log10((hi - lo) / n)));
+        if (integer && step < 1) {
+            step = 1;
+        }
         var err = (hi - lo) / n / step;
         if (err >= 7.5) {
             step *= 10;
@@ -66,7 +69,7 @@ var MoCharts = (function () {
         g.ctx.fillText(text, g.w / 2, g.h / 2);
     }
 
-    function axes(g, x0, x1, y0, y1, xLabel, yLabel, logY) {
+    function axes(g, x0, x1, y0, y1, xLabel, yLabel, logY, integerX) {
         var ctx = g.ctx;
         var pw = g.w - PAD.left - PAD.right;
         var ph = g.h - PAD.top - PAD.bottom;
@@ -81,7 +84,7 @@ var MoCharts = (function () {
         ctx.fillStyle = '#444';
         ctx.lineWidth = 1;
         ctx.textAlign = 'center';
-        niceTicks(x0, x1, 6).forEach(function (t) {
+        niceTicks(x0, x1, 6, integerX).forEach(function (t) {
             var px = sx(t);
             ctx.beginPath();
             ctx.moveTo(px, PAD.top + ph);
@@ -112,7 +115,7 @@ var MoCharts = (function () {
     }
 
     /**
-     * series: [{name, color, xs, ys, width}], opts: {xLabel, yLabel, logY, records, empty, legendLimit}
+     * series: [{name, color, xs, ys, width}], opts: {xLabel, yLabel, logY, integerX, records, empty, legendLimit}
      */
     function line(canvas, series, opts) {
         var logY = !!opts.logY;
@@ -147,7 +150,7 @@ var MoCharts = (function () {
             x1 = x0 + 1;
         }
         var g = setup(canvas);
-        var a = axes(g, x0, x1, y0, y1 + (y1 - y0) * 0.05, opts.xLabel, opts.yLabel, logY);
+        var a = axes(g, x0, x1, y0, y1 + (y1 - y0) * 0.05, opts.xLabel, opts.yLabel, logY, !!opts.integerX);
         var ctx = g.ctx;
         series.forEach(function (s) {
             ctx.strokeStyle = s.color;
@@ -230,7 +233,7 @@ var MoCharts = (function () {
         var saveRight = PAD.right;
         PAD.right = saveRight + barW;
         var xs = opts.xs, ys = opts.ys;
-        var a = axes(g, xs[0], xs[cols - 1], 0, 1, opts.xLabel, opts.yLabel, false);
+        var a = axes(g, xs[0], xs[cols - 1], 0, 1, opts.xLabel, opts.yLabel, false, true);
         PAD.right = saveRight;
         var ctx = g.ctx;
         var cw = a.pw / cols, rh = a.ph / rows;

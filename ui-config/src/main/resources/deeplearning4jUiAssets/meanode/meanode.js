@@ -228,6 +228,22 @@
         return tr;
     }
 
+    // "block0: ScaledResidualBlock, 1 block" x L -> "block0 ... block{L-1}: L x ScaledResidualBlock"
+    function layers(list) {
+        var kinds = list.map(function (l) {
+            var m = /^(.*): ([^,]+), 1 block$/.exec(l);
+            return m ? m[2] : null;
+        });
+        var same = list.length > 2 && kinds.every(function (k) {
+            return k !== null && k === kinds[0];
+        });
+        if (!same) {
+            return list.join('; ');
+        }
+        var first = list[0].split(':')[0], last = list[list.length - 1].split(':')[0];
+        return first + ' \u2026 ' + last + ': ' + list.length + ' \u00d7 ' + kinds[0] + ', 1 block each';
+    }
+
     function drawTable() {
         var i = state.info, u = state.updates, last = u.length ? u[u.length - 1] : null;
         var t = $('runTable');
@@ -236,7 +252,7 @@
         [
             ['Session / worker', state.session + ' / ' + state.worker],
             ['Model', i.modelClass + ', ' + i.dataType],
-            ['Monitored layers', i.layers.join('; ')],
+            ['Monitored layers', layers(i.layers)],
             ['Depth L, width M, embedding D', i.depth + ', ' + i.width + ', ' + i.embeddingDim],
             ['L \u00b7 M (effective width)', String(i.depth * i.width)],
             ['\u03b1 (residual scale), multiplier \u03b1/(L\u00b7M)', fmt(i.alpha) + ', ' + fmt(i.alpha / (i.depth * i.width))],
@@ -245,7 +261,8 @@
             ['Regime', i.regime],
             ['Predicted distance to the Mean ODE limit', i.predictedDistance === null ? 'no bound supplied'
                 : fmt(i.predictedDistance) + (i.predictionNote ? ' (' + i.predictionNote + ')' : '')],
-            ['Recorded every', i.frequency + ' iterations, probe batch of ' + i.probeSize + ' examples'],
+            ['Recorded every', (i.frequency === 1 ? 'iteration' : i.frequency + ' iterations') + ', probe batch of '
+                + i.probeSize + ' example' + (i.probeSize === 1 ? '' : 's')],
             ['Baseline (U\u2080, V\u2080, h\u2080) at iteration', String(i.baselineIteration)],
             ['Records', String(u.length)],
             ['Last iteration, epoch', last ? last.iteration + ', ' + last.epoch : '\u2014'],
@@ -271,7 +288,7 @@
         });
         MoCharts.line($('lossChart'), [{name: 'loss', color: '#1f77b4', xs: its, ys: u.map(function (x) {
             return x.loss;
-        })}], {xLabel: 'iteration', yLabel: positive ? 'loss (log scale)' : 'loss', logY: positive, records: n});
+        })}], {xLabel: 'iteration', yLabel: positive ? 'loss (log scale)' : 'loss', logY: positive, integerX: true, records: n});
         var heat = {xs: its, xLabel: 'iteration', yLabel: 'depth s', empty: 'no records yet'};
         MoCharts.heatmap($('uHeatmap'), u.map(function (x) {
             return x.u;
@@ -301,7 +318,7 @@
             {name: 'h(s = 1)', color: '#1f77b4', xs: its, ys: u.map(function (x) {
                 return x.h[x.h.length - 1];
             })}
-        ], {xLabel: 'iteration', yLabel: 'relative movement', records: n});
+        ], {xLabel: 'iteration', yLabel: 'relative movement', integerX: true, records: n});
         drawTable();
         var last = n ? u[n - 1] : null;
         $('status').innerHTML = '';
@@ -319,7 +336,32 @@
             draw();
         }
     });
+    // Without a session in the URL, a single-session server shows the session DL4J's own pages
+    // show (its "current session"), when it has movement records; else the most recent one.
+    function initialSession() {
+        if (state.session || config.multiSession) {
+            return Promise.resolve();
+        }
+        return fetch('/train/sessions/current', {cache: 'no-store'}).then(function (r) {
+            return r.ok ? r.text() : '';
+        }).then(function (id) {
+            return refreshSessions().then(function () {
+                var known = state.sessions.some(function (s) {
+                    return s.id === id;
+                });
+                if (id && known && id !== state.session) {
+                    resetSession(id);
+                    $('sessionSelect').value = id;
+                }
+            });
+        }).catch(function () {
+            // DL4J's TrainModule absent or not answering: keep the most recent session
+        });
+    }
+
     updateNav();
-    poll();
-    setInterval(poll, config.refreshMillis);
+    initialSession().then(function () {
+        poll();
+        setInterval(poll, config.refreshMillis);
+    });
 })();

@@ -19,6 +19,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -26,8 +27,10 @@ import org.nd4j.linalg.dataset.DataSet;
  * The Mean ODE page as a person sees it, in headless Chromium: before any record it explains
  * what to do; once a training run (MultiLayerNetwork with the fused stack, both listeners)
  * writes to a storage attached to the server, its five charts fill with the run's records and
- * keep growing while training continues; the canvases are not blank; DL4J's Overview page links
- * to it. Screenshots: target/meanode-dashboard.png, target/dl4j-overview-sidebar.png.
+ * keep growing while training continues; the canvases are not blank; a second session (a
+ * ComputationGraph of separate blocks) appears in the session selector and switches the page;
+ * DL4J's Overview page links to it. Screenshots: target/meanode-dashboard.png,
+ * target/meanode-second-session.png, target/dl4j-overview-sidebar.png.
  * Without chromium/chromedriver: fails in CI, skipped locally (see {@link HeadlessChromium}).
  */
 class MeanOdePageBrowserTest {
@@ -86,6 +89,21 @@ class MeanOdePageBrowserTest {
 
             stop.set(true);
             trainer.join(10_000);
+
+            // A second session in the same storage: the selector lists both and switches the page.
+            Model second = TestRuns.network(true, false);
+            TestRuns.listen(second, storage, "second-run", 1);
+            TestRuns.fit(second, ds, 4);
+            wait.until(d -> new Select(d.findElement(By.id("sessionSelect"))).getOptions().size() == 2);
+            new Select(browser.findElement(By.id("sessionSelect"))).selectByValue("second-run");
+            wait.until(d -> d.findElement(By.id("runTable")).getText().contains("ComputationGraph"));
+            wait.until(d -> records(browser, "lossChart") == 4);
+            assertTrue(browser.findElement(By.id("runTable")).getText().contains("second-run"));
+            assertEquals(6, attr(browser, "uHeatmap", "data-points") / 4, "6 blocks x 4 records");
+            save(browser, "meanode-second-session.png");
+            new Select(browser.findElement(By.id("sessionSelect"))).selectByValue("browser-run");
+            wait.until(d -> records(browser, "lossChart") >= later.get("lossChart"));
+
             browser.get(ui.baseUrl() + "/train/overview");
             WebElement link = wait.until(d -> d.findElement(By.id("meanode-nav")));
             assertEquals("Mean ODE", link.getText().trim());
