@@ -103,7 +103,9 @@
                 state.session = ids.length ? ids[0] : null;
             }
             fillSelect($('sessionSelect'), data.sessions.map(function (s) {
-                var shape = s.depth ? ' (L=' + s.depth + ', M=' + s.width + ', D=' + s.embeddingDim + ', ' + s.regime + ')' : '';
+                var shape = !s.depth ? '' : s.kind === 'LIMIT'
+                    ? ' (limit: S=' + s.depth + ', P=' + s.width + ', D=' + s.embeddingDim + ', ' + s.regime + ')'
+                    : ' (L=' + s.depth + ', M=' + s.width + ', D=' + s.embeddingDim + ', ' + s.regime + ')';
                 return {value: s.id, text: s.id + shape};
             }), state.session);
             $('empty').hidden = ids.length > 0;
@@ -253,13 +255,19 @@
             ['Session / worker', state.session + ' / ' + state.worker],
             ['Model', i.modelClass + ', ' + i.dataType],
             ['Monitored layers', layers(i.layers)],
+        ].concat(i.kind === 'LIMIT' ? [
+            ['Neural Mean ODE limit: solver steps S, nodes P, embedding D', i.depth + ', ' + i.width + ', ' + i.embeddingDim],
+            ['\u03b1 (residual scale)', fmt(i.alpha)]
+        ] : [
             ['Depth L, width M, embedding D', i.depth + ', ' + i.width + ', ' + i.embeddingDim],
             ['L \u00b7 M (effective width)', String(i.depth * i.width)],
-            ['\u03b1 (residual scale), multiplier \u03b1/(L\u00b7M)', fmt(i.alpha) + ', ' + fmt(i.alpha / (i.depth * i.width))],
+            ['\u03b1 (residual scale), multiplier \u03b1/(L\u00b7M)', fmt(i.alpha) + ', ' + fmt(i.alpha / (i.depth * i.width))]
+        ]).concat([
             ['\u03c3_u, \u03c3_v (\u00d7 \u221aD)', fmt(i.sigmaU) + ' (' + fmt(i.sigmaU / rootD) + '), ' + fmt(i.sigmaV) + ' (' + fmt(i.sigmaV / rootD) + ')'],
             ['Activation', i.activation],
             ['Regime', i.regime],
-            ['Predicted distance to the Mean ODE limit', i.predictedDistance === null ? 'no bound supplied'
+            ['Predicted distance to the Mean ODE limit', i.kind === 'LIMIT' ? 'not applicable (this is the limit)'
+                : i.predictedDistance === null ? 'no bound supplied'
                 : fmt(i.predictedDistance) + (i.predictionNote ? ' (' + i.predictionNote + ')' : '')],
             ['Recorded every', (i.frequency === 1 ? 'iteration' : i.frequency + ' iterations') + ', probe batch of '
                 + i.probeSize + ' example' + (i.probeSize === 1 ? '' : 's')],
@@ -272,7 +280,7 @@
                 return x.ms;
             }))) + ' ms' : '\u2014'],
             ['Started, last update', new Date(i.startTime).toLocaleString() + ', ' + (last ? new Date(last.t).toLocaleTimeString() : '\u2014')]
-        ].forEach(function (r) {
+        ]).forEach(function (r) {
             t.appendChild(row(r[0], r[1]));
         });
     }

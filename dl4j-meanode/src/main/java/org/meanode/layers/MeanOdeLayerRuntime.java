@@ -9,22 +9,27 @@ import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.meanode.conf.MeanOdeLayer;
+import org.meanode.ode.ButcherTableau;
 import org.meanode.params.MeanOdeParams;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Runtime of {@link MeanOdeLayer}: [minibatch, D] → [minibatch, D], the solver's forward pass
  * and its exact discrete adjoint ({@link MeanOdeKernel}). Stage i's units are exposed in the
  * paper's layout D×P×S ({@code [:, :, n]} is step n), as a stack's are D×M×L; internally they
- * are [S, D, P].
+ * are [S, D, P]. For monitoring it reports its hidden states at the S+1 grid points
+ * ({@link HiddenStateProbe}) and its units per step and stage ({@link ResidualUnits}).
  */
-public class MeanOdeLayerRuntime extends BaseLayer<MeanOdeLayer> {
+public class MeanOdeLayerRuntime extends BaseLayer<MeanOdeLayer> implements HiddenStateProbe, ResidualUnits {
     private static final long serialVersionUID = 1L;
 
     private transient MeanOdeKernel kernel = new MeanOdeKernel();
     private transient INDArray lastForwardInput;
+    private transient BlockViews probeViews;
 
     /**
      * @param conf     the network-level configuration holding a {@link MeanOdeLayer}
@@ -102,6 +107,111 @@ public class MeanOdeLayerRuntime extends BaseLayer<MeanOdeLayer> {
         epsOut.assign(dh);
         epsOut = backpropDropOutIfPresent(epsOut);
         return new Pair<>(grad, epsOut);
+    }
+
+    /** @return the solver's grid {@code [0, 1/S, …, 1]} */
+    @Override
+    public double[] stateDepths() {
+        int steps = layerConf().getSteps();
+        double[] s = new double[steps + 1];
+        for (int n = 0; n <= steps; n++) {
+            s[n] = (double) n / steps;
+        }
+        return s;
+    }
+
+    /**
+     * The states h_0 … h_S of the solver's forward pass (see {@link MeanOdeKernel}), computed with
+     * the current units by a separate loop (the training pass's cached arrays are not touched).
+     *
+     * @param input [N, D]
+     * @return [S + 1, N, D] in the layer's data type, detached from workspaces
+     */
+    @Override
+    public INDArray hiddenStates(INDArray input) {
+        MeanOdeLayer c = layerConf();
+        long d = c.getEmbeddingDim();
+        if (input.rank() != 2 || input.size(1) != d) {
+            throw new IllegalArgumentException("MeanOdeLayer '" + c.getLayerName() + "'.hiddenStates: expected input [N, " + d
+                    + "], got " + Arrays.toString(input.shape()));
+        }
+        ButcherTableau tab = c.getSolver().tableau();
+        int r = tab.stages();
+        int steps = c.getSteps();
+        double mult = c.getAlpha() / ((double) steps * c.getNodes());
+        if (probeViews == null) {
+            probeViews = new BlockViews(2 * r);
+        }
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            INDArray[][] u = new INDArray[r][];
+            INDArray[][] v = new INDArray[r][];
+            for (int i = 0; i < r; i++) {
+                u[i] = probeViews.blocks(i, params.get(MeanOdeParams.uKey(i)));
+                v[i] = probeViews.blocks(r + i, params.get(MeanOdeParams.vKey(i)));
+            }
+            INDArray out = Nd4j.createUninitializedDetached(dataType, 'c', steps + 1, input.size(0), d);
+            INDArray h = input.castTo(dataType).dup('c');
+            out.tensorAlongDimension(0, 1, 2).assign(h);
+            INDArray[] k = new INDArray[r];
+            for (int n = 0; n < steps; n++) {
+                INDArray next = h.dup('c');
+                for (int i = 0; i < r; i++) {
+                    INDArray x = h.dup('c');
+                    for (int j = 0; j < i; j++) {
+                        if (tab.a(i, j) != 0.0) {
+                            x.addi(k[j].mul(tab.a(i, j)));
+                        }
+                    }
+                    INDArray a = c.getActivationFn().getActivation(x.mmul(u[i][n]).divi(d), false);
+                    k[i] = a.mmul(v[i][n].transpose()).muli(mult);
+                    next.addi(k[i].mul(tab.b(i)));
+                }
+                h = next;
+                out.tensorAlongDimension(n + 1, 1, 2).assign(h);
+            }
+            return out;
+        }
+    }
+
+    /**
+     * @return the depth-time of each (step n, stage i) unit group, in the order of
+     *         {@link #unitsU()}: (n + c_i)/S, c_i the stage's node of the Butcher tableau
+     */
+    @Override
+    public double[] unitDepths() {
+        MeanOdeLayer c = layerConf();
+        ButcherTableau tab = c.getSolver().tableau();
+        int r = tab.stages();
+        double[] s = new double[c.getSteps() * r];
+        for (int n = 0; n < c.getSteps(); n++) {
+            for (int i = 0; i < r; i++) {
+                s[n * r + i] = (n + tab.c(i)) / c.getSteps();
+            }
+        }
+        return s;
+    }
+
+    /** @return the u's as [S·r, D, P], group n·r + i = step n, stage i (the parameters for Euler, else a copy) */
+    @Override
+    public INDArray unitsU() {
+        return groups(true);
+    }
+
+    /** @return the v's as [S·r, D, P], in the order of {@link #unitsU()} */
+    @Override
+    public INDArray unitsV() {
+        return groups(false);
+    }
+
+    private INDArray groups(boolean u) {
+        INDArray[] st = stageParams(u, false);
+        if (st.length == 1) {
+            return st[0];
+        }
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            long steps = st[0].size(0);
+            return Nd4j.stack(1, st).reshape('c', steps * st.length, st[0].size(1), st[0].size(2));
+        }
     }
 
     @Override

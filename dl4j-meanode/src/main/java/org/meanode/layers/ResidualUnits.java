@@ -5,7 +5,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * A layer whose parameters are groups of 2LP units (u, v) ∈ R^D × R^D, one group per depth
  * position: one group for a {@link ScaledResidualBlockLayer}, L for a
- * {@link ScaledResidualStackLayer}. Used by {@code org.meanode.monitor.FeatureMovementListener}
+ * {@link ScaledResidualStackLayer}, one per solver step and stage for a
+ * {@link MeanOdeLayerRuntime}. Used by {@code org.meanode.monitor.FeatureMovementListener}
  * for the per-block parameter movement ‖U_k − U_0‖_F/‖U_0‖_F and ‖V_k − V_0‖_F/‖V_0‖_F.
  */
 public interface ResidualUnits {
@@ -16,13 +17,13 @@ public interface ResidualUnits {
     double[] unitDepths();
 
     /**
-     * @return U of every group as [groups, D, M]: the live parameters (a view, not a copy);
-     *         read it, do not write it
+     * @return U of every group as [groups, D, M] with the current values: the parameters
+     *         themselves where their layout allows (block, stack), else a copy; read it, do not write it
      */
     INDArray unitsU();
 
     /**
-     * @return V of every group as [groups, D, M] (a view, as {@link #unitsU()})
+     * @return V of every group as [groups, D, M], as {@link #unitsU()}
      */
     INDArray unitsV();
 }

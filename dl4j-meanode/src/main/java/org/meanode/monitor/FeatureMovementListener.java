@@ -37,7 +37,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * }</pre>
  *
  * <p>Works with MultiLayerNetwork and ComputationGraph, for every layer implementing
- * {@link HiddenStateProbe} (ScaledResidualBlock, ScaledResidualStack). Cost of a record:
+ * {@link HiddenStateProbe}: ScaledResidualBlock, ScaledResidualStack, and MeanOdeLayer (the limit:
+ * its units per solver step and stage at depth (n + c_i)/S, its hidden states at the S+1 grid
+ * points; no predicted distance, the limit being what the bound measures the distance to). Cost of a record:
  * one probe forward pass through the residual layers (4·L·M·D·probeSize flops) and two passes
  * over U and V; the {@code bench} command of the examples measures the overhead.
  * One listener per network.
@@ -133,13 +135,15 @@ public class FeatureMovementListener extends BaseTrainingListener implements Rou
         MonitoredNetwork net = MonitoredNetwork.of(m);
         MovementTracker t = new MovementTracker(net, explicitProbe != null ? explicitProbe : defaultProbe(net));
         RunShape shape = RunShape.of(net.layers().get(0));
-        double predicted = bound != null
-                ? bound.predict(shape.depth(), shape.width(), (int) shape.embeddingDim(), shape.alpha()) : fixedPrediction;
+        double predicted = shape.limit() ? Double.NaN // the limit layer is what the bound measures the distance to
+                : bound != null ? bound.predict(shape.depth(), shape.width(), (int) shape.embeddingDim(), shape.alpha())
+                : fixedPrediction;
         String[] layers = net.layers().stream().map(MonitoredLayer::describe).toArray(String[]::new);
         long iterations = iterationCount(m);
         MovementStaticInfo info = new MovementStaticInfo.Builder()
                 .keys(sessionId, workerId(), nextTimeStamp())
                 .network(net.modelClass(), shape.depth(), shape.width(), shape.embeddingDim(), dataType(m))
+                .kind(shape.limit() ? MovementStaticInfo.LIMIT : MovementStaticInfo.FINITE)
                 .scaling(shape.alpha(), shape.sigmaU(), shape.sigmaV(), shape.activation(),
                         RegimeLabel.of(shape.alpha(), shape.sigmaU(), shape.sigmaV(), shape.embeddingDim()))
                 .prediction(predicted, Double.isNaN(predicted) ? "" : predictionNote)

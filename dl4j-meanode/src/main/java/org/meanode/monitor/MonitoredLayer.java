@@ -16,6 +16,10 @@ record MonitoredLayer(String name, Layer layer, HiddenStateProbe probe, Residual
 
     /** @return e.g. "stack: ScaledResidualStack, 128 blocks" */
     String describe() {
+        if (layer.conf() != null && layer.conf().getLayer() instanceof org.meanode.conf.MeanOdeLayer m) {
+            return name + ": MeanOdeLayer, " + m.getSolver() + ", S = " + m.getSteps() + " steps x " + m.stages() + " stages, P = "
+                    + m.getNodes() + " nodes (" + (m.isFreshNodes() ? "fresh" : "shared") + " " + m.getNodeScheme() + " nodes)";
+        }
         String kind = layer.conf() != null && layer.conf().getLayer() != null
                 ? layer.conf().getLayer().getClass().getSimpleName() : layer.getClass().getSimpleName();
         int groups = units == null ? 0 : units.unitDepths().length;

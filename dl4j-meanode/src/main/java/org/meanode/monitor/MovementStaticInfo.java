@@ -18,7 +18,13 @@ public final class MovementStaticInfo extends MovementRecord {
     private static final int MAGIC = 0x4D4F4453; // "MODS"
     private static final int VERSION = 1;
 
+    /** {@link #getKind()} of a network of residual blocks (ScaledResidualBlock, ScaledResidualStack). */
+    public static final String FINITE = "FINITE";
+    /** {@link #getKind()} of a network whose residual part is a MeanOdeLayer (the L → ∞ limit). */
+    public static final String LIMIT = "LIMIT";
+
     private String modelClass = "";
+    private String kind = "";
     private int depth;
     private int width;
     private long embeddingDim;
@@ -44,6 +50,7 @@ public final class MovementStaticInfo extends MovementRecord {
     private MovementStaticInfo(Builder b) {
         super(b.sessionId, FeatureMovementListener.TYPE_ID, b.workerId, b.timeStamp);
         this.modelClass = Objects.requireNonNull(b.modelClass, "modelClass");
+        this.kind = Objects.requireNonNull(b.kind, "kind");
         this.depth = b.depth;
         this.width = b.width;
         this.embeddingDim = b.embeddingDim;
@@ -76,6 +83,7 @@ public final class MovementStaticInfo extends MovementRecord {
     @Override
     protected void writeBody(DataOutputStream out) throws IOException {
         writeString(out, modelClass);
+        writeString(out, kind);
         out.writeInt(depth);
         out.writeInt(width);
         out.writeLong(embeddingDim);
@@ -98,6 +106,7 @@ public final class MovementStaticInfo extends MovementRecord {
     @Override
     protected void readBody(DataInputStream in, int version) throws IOException {
         modelClass = readString(in);
+        kind = readString(in);
         depth = in.readInt();
         width = in.readInt();
         embeddingDim = in.readLong();
@@ -122,12 +131,20 @@ public final class MovementStaticInfo extends MovementRecord {
         return modelClass;
     }
 
-    /** @return L, the number of residual blocks of the network (the limit layer's reference depth) */
+    /**
+     * @return {@value #FINITE} for residual blocks or a stack, {@value #LIMIT} for a MeanOdeLayer
+     *         (then {@link #getDepth()} is its solver steps S and {@link #getWidth()} its nodes P)
+     */
+    public String getKind() {
+        return kind;
+    }
+
+    /** @return L, the number of residual blocks of the network; S, the solver steps, for {@value #LIMIT} */
     public int getDepth() {
         return depth;
     }
 
-    /** @return M, hidden units per block */
+    /** @return M, hidden units per block; P, the quadrature nodes per stage, for {@value #LIMIT} */
     public int getWidth() {
         return width;
     }
@@ -215,7 +232,7 @@ public final class MovementStaticInfo extends MovementRecord {
         if (!(o instanceof MovementStaticInfo t) || !sameKeys(t)) {
             return false;
         }
-        return modelClass.equals(t.modelClass) && depth == t.depth && width == t.width && embeddingDim == t.embeddingDim
+        return modelClass.equals(t.modelClass) && kind.equals(t.kind) && depth == t.depth && width == t.width && embeddingDim == t.embeddingDim
                 && Double.compare(alpha, t.alpha) == 0 && Double.compare(sigmaU, t.sigmaU) == 0
                 && Double.compare(sigmaV, t.sigmaV) == 0 && activation.equals(t.activation) && regime.equals(t.regime)
                 && Double.compare(predictedDistance, t.predictedDistance) == 0 && predictionNote.equals(t.predictionNote)
@@ -232,7 +249,8 @@ public final class MovementStaticInfo extends MovementRecord {
 
     @Override
     public String toString() {
-        return "MovementStaticInfo(session=" + getSessionID() + ", worker=" + getWorkerID() + ", " + modelClass + ", L=" + depth
+        return "MovementStaticInfo(session=" + getSessionID() + ", worker=" + getWorkerID() + ", " + modelClass + ", " + kind
+                + ", L=" + depth
                 + ", M=" + width + ", D=" + embeddingDim + ", alpha=" + alpha + ", sigmaU=" + sigmaU + ", sigmaV=" + sigmaV
                 + ", " + activation + ", regime=" + regime + ", predicted=" + predictedDistance + ", every " + frequency
                 + " it, probe " + probeSize + ", layers=" + Arrays.toString(layers) + ")";
@@ -244,6 +262,7 @@ public final class MovementStaticInfo extends MovementRecord {
         private String workerId;
         private long timeStamp;
         private String modelClass;
+        private String kind = FINITE;
         private int depth;
         private int width;
         private long embeddingDim;
@@ -289,6 +308,18 @@ public final class MovementStaticInfo extends MovementRecord {
             this.width = width;
             this.embeddingDim = embeddingDim;
             this.dataType = dataType;
+            return this;
+        }
+
+        /**
+         * @param kind {@link #FINITE} (default) or {@link #LIMIT}
+         * @return this builder
+         */
+        public Builder kind(String kind) {
+            if (!FINITE.equals(kind) && !LIMIT.equals(kind)) {
+                throw new IllegalArgumentException("MovementStaticInfo.kind = " + kind + "; use FINITE or LIMIT");
+            }
+            this.kind = kind;
             return this;
         }
 

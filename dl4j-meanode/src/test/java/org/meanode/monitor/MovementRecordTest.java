@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class MovementRecordTest {
     static MovementStaticInfo info() {
         return new MovementStaticInfo.Builder().keys("sess-ü", "worker", 1234L)
-                .network("ComputationGraph", 128, 64, 32, "FLOAT")
+                .network("ComputationGraph", 128, 64, 32, "FLOAT").kind(MovementStaticInfo.LIMIT)
                 .scaling(1.0, Math.sqrt(32), 32.0 / 3, "tanh", "custom (α = 1)")
                 .prediction(0.25, "1/L + √D/√(LM)")
                 .recording(10, 32, 7)

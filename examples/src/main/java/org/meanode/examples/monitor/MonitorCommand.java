@@ -15,6 +15,8 @@ import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
 import org.meanode.examples.demo.SyntheticTask;
 import org.meanode.monitor.FeatureMovementListener;
 import org.meanode.network.MeanOdeResNet;
+import org.meanode.ode.NodeScheme;
+import org.meanode.ode.OdeSolver;
 import org.meanode.scaling.Regime;
 import org.meanode.ui.config.UiDefaults;
 import org.meanode.ui.dashboard.DashboardServer;
@@ -70,6 +72,13 @@ public final class MonitorCommand implements Callable<Integer> {
 
     @Option(names = "--graph", description = "a ComputationGraph instead of a MultiLayerNetwork")
     private boolean graph;
+
+    @Option(names = "--limit", description = "train the Neural Mean ODE limit instead (a MeanOdeLayer with P = --width"
+            + " nodes and S = --depth solver steps)")
+    private boolean limit;
+
+    @Option(names = "--solver", description = "solver of --limit: EULER, HEUN, RK3, RK4 (default: ${DEFAULT-VALUE})")
+    private OdeSolver solver = OdeSolver.RK4;
 
     @Option(names = "--seed", description = "seed of the data and the network (default: ${DEFAULT-VALUE})")
     private long seed = 1;
@@ -145,6 +154,9 @@ public final class MonitorCommand implements Callable<Integer> {
         if (refreshMillis != null && (refreshMillis < 100 || refreshMillis > 3_600_000)) {
             throw new IllegalArgumentException("--refresh-ms = " + refreshMillis + " is out of range; pass 100 … 3600000");
         }
+        if (limit && blocks) {
+            throw new IllegalArgumentException("--limit and --blocks exclude each other: the limit has no blocks");
+        }
         if (replay != null && (inMemory || storage != null)) {
             throw new IllegalArgumentException("--replay FILE serves a stored run: leave out --storage and --in-memory");
         }
@@ -155,16 +167,20 @@ public final class MonitorCommand implements Callable<Integer> {
     }
 
     private void train(StatsStorage stats, PrintWriter pw, long t0) {
-        MeanOdeResNet spec = MeanOdeResNet.builder().nIn(8).nOut(4).embeddingDim(dim).depth(depth).width(width)
-                .regime(regime).learningRate(learningRate).fused(!blocks).dataType(DataType.FLOAT).seed(seed).build();
+        MeanOdeResNet.Builder b = MeanOdeResNet.builder().nIn(8).nOut(4).embeddingDim(dim).regime(regime)
+                .learningRate(learningRate).dataType(DataType.FLOAT).seed(seed);
+        MeanOdeResNet spec = (limit ? b.limit(width, depth, solver, NodeScheme.IID) : b.depth(depth).width(width).fused(!blocks))
+                .build();
         Model net = graph ? spec.computationGraph() : spec.multiLayerNetwork();
         DataSet ds = SyntheticTask.generate(8, 4, dim, examples, seed).dataSet();
         ds = new DataSet(ds.getFeatures().castTo(DataType.FLOAT), ds.getLabels().castTo(DataType.FLOAT));
         String session = "monitor-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         FeatureMovementListener movement = FeatureMovementListener.builder(stats).sessionId(session).frequency(frequency).build();
         net.setListeners(new StatsListener(stats, 1, session), movement);
-        pw.printf(Locale.ROOT, "training session %s: %s, L = %d, M = %d, D = %d, N = %d, %s, η = %s, %d iterations%n", session,
-                graph ? "ComputationGraph" : "MultiLayerNetwork", depth, width, dim, examples, regime, learningRate, iterations);
+        pw.printf(Locale.ROOT, "training session %s: %s, %s, D = %d, N = %d, %s, η = %s, %d iterations%n", session,
+                graph ? "ComputationGraph" : "MultiLayerNetwork", limit ? "Mean ODE limit, " + solver + ", S = " + depth
+                        + " steps, P = " + width + " nodes" : "L = " + depth + ", M = " + width, dim, examples, regime,
+                learningRate, iterations);
         pw.flush();
         int every = Math.max(1, iterations / 10);
         for (int k = 0; k < iterations && timeLeft(t0); k++) {

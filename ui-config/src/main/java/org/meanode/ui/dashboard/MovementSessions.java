@@ -104,6 +104,7 @@ final class MovementSessions {
                             .contains(BaseStatsListener.TYPE_ID));
             if (r.info() != null) {
                 j.key("startTime").value(r.info().getTimeStamp())
+                        .key("kind").value(r.info().getKind())
                         .key("depth").value(r.info().getDepth())
                         .key("width").value(r.info().getWidth())
                         .key("embeddingDim").value(r.info().getEmbeddingDim())
@@ -169,6 +170,7 @@ final class MovementSessions {
         j.beginObject()
                 .key("startTime").value(i.getTimeStamp())
                 .key("modelClass").value(i.getModelClass())
+                .key("kind").value(i.getKind())
                 .key("depth").value(i.getDepth())
                 .key("width").value(i.getWidth())
                 .key("embeddingDim").value(i.getEmbeddingDim())

@@ -21,8 +21,9 @@ import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * The Mean ODE module inside a real DL4J UI server (single-session mode), over HTTP: its JSON
- * endpoints serve the records of two sessions (a MultiLayerNetwork with the fused stack, a
- * ComputationGraph with separate blocks) and of a third one posted by a RemoteUIStatsStorageRouter;
+ * endpoints serve the records of three sessions (a MultiLayerNetwork with the fused stack, a
+ * ComputationGraph with separate blocks, the Neural Mean ODE limit layer) and of a fourth one
+ * posted by a RemoteUIStatsStorageRouter;
  * its page and assets are served; DL4J's own pages show the Mean ODE link in their sidebar, and
  * their JSON endpoints (overview, model graph, per-layer model data, system) keep working for
  * these networks.
@@ -45,6 +46,9 @@ class MeanOdeModuleTest {
         Model graph = TestRuns.network(true, false);
         TestRuns.listen(graph, STORAGE, "graph-blocks", 3);
         TestRuns.fit(graph, ds, 7);
+        Model limit = TestRuns.limitNetwork();
+        TestRuns.listen(limit, STORAGE, "limit-rk4", 2);
+        TestRuns.fit(limit, ds, 5);
     }
 
     @AfterAll
@@ -63,7 +67,7 @@ class MeanOdeModuleTest {
         JsonObject s = json("/meanode/api/sessions", 200);
         List<String> ids = new ArrayList<>();
         s.getJsonArray("sessions").forEach(o -> ids.add(((JsonObject) o).getString("id")));
-        assertTrue(ids.containsAll(List.of("mln-stack", "graph-blocks")), ids.toString());
+        assertTrue(ids.containsAll(List.of("mln-stack", "graph-blocks", "limit-rk4")), ids.toString());
 
         JsonObject m = json("/meanode/api/session/mln-stack", 200);
         JsonArray ups = m.getJsonArray("updates");
@@ -92,6 +96,14 @@ class MeanOdeModuleTest {
         assertEquals(3, g.getJsonArray("updates").size(), "iterations 0, 3, 6");
         assertEquals(6, g.getJsonObject("info").getJsonArray("layers").size(), "six ScaledResidualBlock layers");
         assertEquals("ComputationGraph", g.getJsonObject("info").getString("modelClass"));
+
+        JsonObject lim = json("/meanode/api/session/limit-rk4", 200);
+        assertEquals("LIMIT", lim.getJsonObject("info").getString("kind"));
+        assertEquals(3, lim.getJsonObject("info").getInteger("depth"), "S");
+        assertEquals(3, lim.getJsonArray("updates").size(), "iterations 0, 2, 4");
+        assertEquals(12, lim.getJsonArray("updates").getJsonObject(0).getJsonArray("u").size(), "S x 4 RK4 stages");
+        assertEquals(4, lim.getJsonArray("updates").getJsonObject(0).getJsonArray("h").size(), "S + 1 grid points");
+        assertEquals(null, lim.getJsonObject("info").getValue("predictedDistance"));
     }
 
     @Test
@@ -143,6 +155,11 @@ class MeanOdeModuleTest {
         assertTrue(blocks.getJsonArray("vertexNames").encode().contains("block5"), "graph of the unfused network: " + blocks);
         modelDataOfEveryVertex(blocks);
         assertTrue(json("/train/overview/data", 200).getJsonArray("scores").size() >= 7);
+
+        assertEquals(200, TestRuns.get(base + "/train/sessions/set/limit-rk4").statusCode());
+        JsonObject lim = json("/train/model/graph", 200);
+        assertTrue(lim.getJsonArray("vertexTypes").encode().contains("\"MeanOde\"") && lim.getJsonArray("vertexNames").encode().contains("limit"), lim.encode());
+        modelDataOfEveryVertex(lim);
     }
 
     /** The model page asks /train/model/data/{vertex index} when a layer is clicked. */

@@ -14,6 +14,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.ui.model.stats.StatsListener;
 import org.meanode.monitor.FeatureMovementListener;
 import org.meanode.network.MeanOdeResNet;
+import org.meanode.ode.NodeScheme;
+import org.meanode.ode.OdeSolver;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -47,6 +49,12 @@ final class TestRuns {
         MeanOdeResNet spec = MeanOdeResNet.builder().nIn(4).nOut(2).embeddingDim(8).depth(6).width(5).learningRate(0.5)
                 .fused(fused).dataType(DataType.FLOAT).seed(3).build();
         return graph ? spec.computationGraph() : spec.multiLayerNetwork();
+    }
+
+    /** @return the Neural Mean ODE limit with the same sizes: MeanOdeLayer, RK4, S = 3 steps, P = 5 nodes */
+    static Model limitNetwork() {
+        return MeanOdeResNet.builder().nIn(4).nOut(2).embeddingDim(8).limit(5, 3, OdeSolver.RK4, NodeScheme.IID)
+                .learningRate(0.5).dataType(DataType.FLOAT).seed(3).build().multiLayerNetwork();
     }
 
     /** @return a fixed synthetic regression batch of 16 examples */
