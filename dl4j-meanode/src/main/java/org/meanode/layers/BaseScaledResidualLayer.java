@@ -128,17 +128,24 @@ public abstract class BaseScaledResidualLayer<C extends BaseScaledResidual> exte
             probeViews = new BlockViews(2);
         }
         int nb = c.numBlocks();
+        long n = input.size(0);
+        long m = c.getWidth();
         double mult = c.residualMultiplier();
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             INDArray[] u = probeViews.blocks(0, u3(params.get(ScaledResidualParams.U_KEY)));
             INDArray[] v = probeViews.blocks(1, u3(params.get(ScaledResidualParams.V_KEY)));
-            INDArray out = Nd4j.createUninitializedDetached(dataType, 'c', nb + 1, input.size(0), d);
-            INDArray h = input.castTo(dataType).dup('c');
-            out.tensorAlongDimension(0, 1, 2).assign(h);
+            INDArray out = Nd4j.createUninitializedDetached(dataType, 'c', nb + 1, n, d);
+            INDArray pre = Nd4j.createUninitializedDetached(dataType, 'c', n, m);
+            // state j is the [N, D] block of out at offset j·N·D (views on the buffer, as BlockViews builds them)
+            INDArray h = Nd4j.create(out.data(), new long[] {n, d}, new long[] {d, 1}, 0, 'c');
+            h.assign(input);
             for (int j = 0; j < nb; j++) {
-                INDArray a = c.getActivationFn().getActivation(h.mmul(u[j]).divi(d), false);
-                h = h.add(a.mmul(v[j].transpose()).muli(mult));
-                out.tensorAlongDimension(j + 1, 1, 2).assign(h);
+                INDArray next = Nd4j.create(out.data(), new long[] {n, d}, new long[] {d, 1}, (j + 1) * n * d, 'c');
+                next.assign(h);
+                Nd4j.gemm(h, u[j], pre, false, false, 1.0 / d, 0.0);             // pre = h U_j / D
+                INDArray a = c.getActivationFn().getActivation(pre, false);     // σ, in place
+                Nd4j.gemm(a, v[j], next, false, true, mult, 1.0);               // h_{j+1} = h_j + (α/(L·M)) σ(pre) V_jᵀ
+                h = next;
             }
             return out;
         }

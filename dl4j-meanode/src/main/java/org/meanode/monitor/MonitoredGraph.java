@@ -69,6 +69,38 @@ final class MonitoredGraph extends MonitoredNetwork {
         return in;
     }
 
+    /**
+     * The activation of vertex {@code name} for the probe: a network input, an output computed
+     * already, or, along a chain of single-input layer vertices, each layer's own inference
+     * forward pass without workspaces (DL4J's feedForward costs far more per call); any other
+     * vertex through DL4J's feedForward.
+     */
+    private INDArray resolve(String name, INDArray[] probe, List<String> netInputs, Map<String, INDArray> outputs) {
+        INDArray known = outputs.get(name);
+        if (known != null) {
+            return known;
+        }
+        int k = netInputs.indexOf(name);
+        if (k >= 0) {
+            return probe[k];
+        }
+        GraphVertex v = graph.getVertex(name);
+        List<String> ins = graph.getConfiguration().getVertexInputs().get(name);
+        INDArray x;
+        if (v instanceof LayerVertex lv && ins != null && ins.size() == 1) {
+            x = resolve(ins.get(0), probe, netInputs, outputs);
+            InputPreProcessor p = lv.getLayerPreProcessor();
+            if (p != null) {
+                x = p.preProcess(x, (int) x.size(0), LayerWorkspaceMgr.noWorkspaces());
+            }
+            x = lv.getLayer().activate(x, false, LayerWorkspaceMgr.noWorkspaces());
+        } else {
+            x = graph.feedForward(probe, v.getVertexIndex(), false).get(name);
+        }
+        outputs.put(name, x);
+        return x;
+    }
+
     @Override
     List<INDArray> states(INDArray[] probe) {
         List<String> netInputs = graph.getConfiguration().getNetworkInputs();
@@ -76,11 +108,7 @@ final class MonitoredGraph extends MonitoredNetwork {
         List<INDArray> out = new ArrayList<>(layers.size());
         for (int j = 0; j < layers.size(); j++) {
             String in = inputNames.get(j);
-            INDArray x = outputs.get(in);
-            if (x == null) {
-                int k = netInputs.indexOf(in);
-                x = k >= 0 ? probe[k] : graph.feedForward(probe, graph.getVertex(in).getVertexIndex(), false).get(in);
-            }
+            INDArray x = resolve(in, probe, netInputs, outputs);
             InputPreProcessor p = preProcessors.get(j);
             if (p != null) {
                 x = p.preProcess(x, (int) x.size(0), LayerWorkspaceMgr.noWorkspaces());

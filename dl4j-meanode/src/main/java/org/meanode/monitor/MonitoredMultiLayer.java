@@ -47,13 +47,14 @@ final class MonitoredMultiLayer extends MonitoredNetwork {
 
     @Override
     List<INDArray> states(INDArray[] probe) {
-        int first = indices.get(0);
-        INDArray x = first == 0 ? probe[0] : net.feedForwardToLayer(first - 1, probe[0], false).get(first);
+        // Layer by layer in inference mode without workspaces: DL4J's feedForwardToLayer does the
+        // same with far more fixed cost per call (workspace set-up, detaching).
         List<INDArray> out = new ArrayList<>(layers.size());
-        int next = first;
+        INDArray x = probe[0];
+        int next = 0;
         for (int j = 0; j < layers.size(); j++) {
             int i = indices.get(j);
-            for (; next < i; next++) { // a non-plugin layer between two plugin layers
+            for (; next < i; next++) { // the layers before the first plugin layer, or between two of them
                 x = net.getLayer(next).activate(preProcess(next, x), false, LayerWorkspaceMgr.noWorkspaces());
             }
             INDArray s = layers.get(j).probe().hiddenStates(preProcess(i, x));

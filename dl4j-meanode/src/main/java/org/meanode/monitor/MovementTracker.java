@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce3.EuclideanDistance;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -95,8 +96,8 @@ final class MovementTracker {
                 if (l.units() == null) {
                     continue;
                 }
-                double[] du = groupNorms(l.units().unitsU().sub(u0.get(k)));
-                double[] dv = groupNorms(l.units().unitsV().sub(v0.get(k)));
+                double[] du = groupDistances(l.units().unitsU(), u0.get(k));
+                double[] dv = groupDistances(l.units().unitsV(), v0.get(k));
                 for (int g = 0; g < du.length; g++) {
                     um[at + g] = du[g] / u0Norm.get(k)[g];
                     vm[at + g] = dv[g] / v0Norm.get(k)[g];
@@ -104,7 +105,7 @@ final class MovementTracker {
                 at += du.length;
                 k++;
             }
-            double[] dh = groupNorms(concatStates(net.states(probe)).subi(h0));
+            double[] dh = groupDistances(concatStates(net.states(probe)), h0);
             double[] hm = new double[dh.length];
             for (int j = 0; j < dh.length; j++) {
                 hm[j] = dh[j] / h0Norm[j];
@@ -113,11 +114,18 @@ final class MovementTracker {
         }
     }
 
-    /** @return the Frobenius norm of each slice a[g] of a [groups, ...] array, in double */
+    /** @return the Frobenius norm of each slice a[g] of a [groups, ...] array (rank 3), in double */
     static double[] groupNorms(INDArray a) {
-        long groups = a.size(0);
-        INDArray flat = a.dup('c').reshape('c', groups, a.length() / groups);
-        return flat.norm2(1).toDoubleVector();
+        return a.norm2(1, 2).toDoubleVector();
+    }
+
+    /**
+     * @return ‖a[g] − b[g]‖_F for each slice g of two [groups, ...] arrays of rank 3, in one pass
+     *         over both (no difference array is formed)
+     */
+    static double[] groupDistances(INDArray a, INDArray b) {
+        INDArray d = Nd4j.getExecutioner().exec(new EuclideanDistance(a, b, 1, 2));
+        return d.toDoubleVector();
     }
 
     private static INDArray concatStates(List<INDArray> perLayer) {
