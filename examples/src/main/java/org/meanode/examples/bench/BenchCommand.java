@@ -63,7 +63,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (listenerOverhead) {
             List<BenchCase> lc = sizes != null ? sizes.stream().map(BenchCase::parse).toList()
                     : List.of(quick ? BenchCase.SMALL : BenchCase.MEDIUM);
-            ListenerOverhead.run(lc, quick ? 0.5 : seconds, quick ? 2 : 5, out,
+            ListenerOverhead.run(lc, quick ? 0.5 : seconds, quick ? 2 : 10, out,
                     Provenance.forCommand("bench", spec.commandLine().getParseResult().originalArgs()), pw);
             pw.printf(Locale.ROOT, "done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             pw.flush();

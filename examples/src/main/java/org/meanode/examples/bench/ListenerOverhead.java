@@ -24,9 +24,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * default settings (a record every {@value FeatureMovementListener#DEFAULT_FREQUENCY} iterations,
  * probe of {@value FeatureMovementListener#DEFAULT_PROBE_SIZE} examples, InMemoryStatsStorage).
  * Two identical float32 networks (fused stack, ComputationGraph, same seed) run full-batch GD
- * steps in alternating rounds of 2·frequency steps each (so every round holds exactly two
- * records, and slow drifts of the machine hit both alike); the overhead is the ratio of their
- * mean step times. The listener's own measured time per record gives a second, direct
+ * steps alternately, step by step, in blocks of frequency steps each (every block holds exactly
+ * one record; bursts of load from other processes hit both networks alike); the overhead is the
+ * ratio of their mean step times, and the median of the per-block ratios is reported beside it
+ * as the figure least sensitive to such bursts. The listener's own measured time per record gives a second, direct
  * estimate. The mean, not the median, step time is compared: the listener costs only every
  * frequency-th step, which a median would hide. Writes {@value #CSV}.
  */
@@ -41,15 +42,15 @@ public final class ListenerOverhead {
      * @param c                 the network size
      * @param frequency         iterations between records
      * @param probeSize         probe batch
-     * @param rounds            alternating rounds measured
-     * @param stepsPerRound     steps per network per round
+     * @param blocks            blocks measured
+     * @param stepsPerBlock     steps per network per block (= frequency)
      * @param msWithout         mean ms per step without the listener
      * @param msWith            mean ms per step with it
-     * @param medianRoundRatio  median over rounds of (time with)/(time without)
+     * @param medianBlockRatio  median over blocks of (time with)/(time without)
      * @param listenerMsPerRecord median time the listener reported per record
      */
-    public record Result(BenchCase c, int frequency, int probeSize, int rounds, int stepsPerRound, double msWithout,
-                         double msWith, double medianRoundRatio, double listenerMsPerRecord) {
+    public record Result(BenchCase c, int frequency, int probeSize, int blocks, int stepsPerBlock, double msWithout,
+                         double msWith, double medianBlockRatio, double listenerMsPerRecord) {
         /** @return mean step time with the listener over without */
         public double ratio() {
             return msWith / msWithout;
@@ -64,7 +65,7 @@ public final class ListenerOverhead {
     /**
      * @param c          network size
      * @param minSeconds minimum timed seconds per network
-     * @param minRounds  minimum number of rounds
+     * @param minRounds  minimum number of blocks
      * @param pw         progress output
      * @return the measurement
      */
@@ -80,39 +81,45 @@ public final class ListenerOverhead {
         FeatureMovementListener listener = FeatureMovementListener.builder(storage).build();
         watched.setListeners(listener);
         int freq = listener.getFrequency();
-        int steps = 2 * freq;
-        for (int k = 0; k < steps; k++) { // warm-up; the listener takes its baseline here
+        for (int k = 0; k < 2 * freq; k++) { // warm-up; the listener takes its baseline here
             plain.fit(ds);
             watched.fit(ds);
         }
+        // Blocks of `freq` step pairs: each block holds exactly one record of the listener. Within a
+        // block the two networks alternate step by step (order swapped every step), so a burst of
+        // load from other processes hits both alike.
         List<Double> ratios = new ArrayList<>();
         double tPlain = 0;
         double tWatched = 0;
-        int rounds = 0;
-        while (rounds < minRounds || tPlain < minSeconds || tWatched < minSeconds) {
-            double a;
-            double b;
-            if (rounds % 2 == 0) {
-                a = time(plain, ds, steps);
-                b = time(watched, ds, steps);
-            } else {
-                b = time(watched, ds, steps);
-                a = time(plain, ds, steps);
+        int blocks = 0;
+        while (blocks < minRounds || tPlain < minSeconds || tWatched < minSeconds) {
+            double a = 0;
+            double b = 0;
+            for (int k = 0; k < freq; k++) {
+                if ((k + blocks) % 2 == 0) {
+                    a += time(plain, ds, 1);
+                    b += time(watched, ds, 1);
+                } else {
+                    b += time(watched, ds, 1);
+                    a += time(plain, ds, 1);
+                }
             }
             tPlain += a;
             tWatched += b;
             ratios.add(b / a);
-            rounds++;
-            pw.printf(Locale.ROOT, "  round %d: without %.2f ms/step, with %.2f ms/step (ratio %.4f)%n", rounds,
-                    1e3 * a / steps, 1e3 * b / steps, b / a);
-            pw.flush();
+            blocks++;
+            if (blocks % 5 == 0) {
+                pw.printf(Locale.ROOT, "  %d blocks: without %.2f ms/step, with %.2f ms/step so far%n", blocks,
+                        1e3 * tPlain / (blocks * freq), 1e3 * tWatched / (blocks * freq));
+                pw.flush();
+            }
         }
         double[] ms = storage.getAllUpdatesAfter(listener.getSessionID(), FeatureMovementListener.TYPE_ID, 0).stream()
                 .mapToDouble(p -> ((MovementUpdate) p).getListenerMillis()).sorted().toArray();
         double[] r = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int probe = ((org.meanode.monitor.MovementStaticInfo) storage.getAllStaticInfos(listener.getSessionID(),
                 FeatureMovementListener.TYPE_ID).get(0)).getProbeSize();
-        return new Result(c, freq, probe, rounds, steps, 1e3 * tPlain / (rounds * steps), 1e3 * tWatched / (rounds * steps),
+        return new Result(c, freq, probe, blocks, freq, 1e3 * tPlain / (blocks * freq), 1e3 * tWatched / (blocks * freq),
                 median(r), median(ms));
     }
 
@@ -137,7 +144,7 @@ public final class ListenerOverhead {
      *
      * @param cases      network sizes
      * @param minSeconds minimum timed seconds per network and case
-     * @param minRounds  minimum rounds per case
+     * @param minRounds  minimum blocks per case
      * @param out        output directory
      * @param prov       provenance of the command
      * @param pw         output
@@ -147,8 +154,8 @@ public final class ListenerOverhead {
                                    PrintWriter pw) throws IOException {
         Files.createDirectories(out);
         List<Result> results = new ArrayList<>();
-        StringBuilder csv = new StringBuilder("case,sizes,frequency,probe,rounds,steps_per_round,ms_per_step_without,"
-                + "ms_per_step_with,ratio,median_round_ratio,listener_ms_per_record,direct_overhead\n");
+        StringBuilder csv = new StringBuilder("case,sizes,frequency,probe,blocks,steps_per_block,ms_per_step_without,"
+                + "ms_per_step_with,ratio,median_block_ratio,listener_ms_per_record,direct_overhead\n");
         for (BenchCase c : cases) {
             pw.printf(Locale.ROOT, "listener overhead, %s %s (LxMxDxN), float32, fused stack:%n", c.name(), c.sizes());
             pw.flush();
@@ -156,16 +163,16 @@ public final class ListenerOverhead {
             results.add(r);
             pw.printf(Locale.ROOT, "  FeatureMovementListener every %d iterations, probe %d, InMemoryStatsStorage%n",
                     r.frequency(), r.probeSize());
-            pw.printf(Locale.ROOT, "  mean step: without %.3f ms, with %.3f ms (%d rounds x %d steps each)%n",
-                    r.msWithout(), r.msWith(), r.rounds(), r.stepsPerRound());
-            pw.printf(Locale.ROOT, "  ratio with/without: %.4f (%+.2f %%); median of per-round ratios %.4f; target < 1.05%n",
-                    r.ratio(), 100 * (r.ratio() - 1), r.medianRoundRatio());
+            pw.printf(Locale.ROOT, "  mean step: without %.3f ms, with %.3f ms (%d blocks x %d step pairs)%n",
+                    r.msWithout(), r.msWith(), r.blocks(), r.stepsPerBlock());
+            pw.printf(Locale.ROOT, "  ratio with/without: %.4f (%+.2f %%); median of per-block ratios %.4f; target < 1.05%n",
+                    r.ratio(), 100 * (r.ratio() - 1), r.medianBlockRatio());
             pw.printf(Locale.ROOT, "  listener time per record: %.2f ms (median) = %.2f %% of the %d steps it covers%n",
                     r.listenerMsPerRecord(), 100 * r.directOverhead(), r.frequency());
             pw.flush();
             csv.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%d,%.4f,%.4f,%.5f,%.5f,%.4f,%.5f%n", c.name(), c.sizes(),
-                    r.frequency(), r.probeSize(), r.rounds(), r.stepsPerRound(), r.msWithout(), r.msWith(), r.ratio(),
-                    r.medianRoundRatio(), r.listenerMsPerRecord(), r.directOverhead()));
+                    r.frequency(), r.probeSize(), r.blocks(), r.stepsPerBlock(), r.msWithout(), r.msWith(), r.ratio(),
+                    r.medianBlockRatio(), r.listenerMsPerRecord(), r.directOverhead()));
         }
         Files.writeString(out.resolve(CSV), csv);
         prov.put("cases", cases.toString()).put("ioDim", BenchCommand.IO_DIM).put("dataType", "FLOAT")

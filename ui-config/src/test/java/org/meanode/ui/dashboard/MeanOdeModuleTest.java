@@ -158,7 +158,8 @@ class MeanOdeModuleTest {
 
         assertEquals(200, TestRuns.get(base + "/train/sessions/set/limit-rk4").statusCode());
         JsonObject lim = json("/train/model/graph", 200);
-        assertTrue(lim.getJsonArray("vertexTypes").encode().contains("\"MeanOde\"") && lim.getJsonArray("vertexNames").encode().contains("limit"), lim.encode());
+        assertTrue(lim.getJsonArray("vertexTypes").encode().contains("\"MeanOde\"")
+                && lim.getJsonArray("vertexNames").encode().contains("limit"), lim.encode());
         modelDataOfEveryVertex(lim);
     }
 
