@@ -24,7 +24,12 @@ public final class QuadratureNodes {
     private QuadratureNodes() {
     }
 
-    /** Nodes of one draw. @param u [D, P] @param v [D, P] */
+    /**
+     * Nodes of one draw; node p is column p.
+     *
+     * @param u the u's, [D, P]
+     * @param v the v's, [D, P]
+     */
     public record Nodes(INDArray u, INDArray v) {
     }
 

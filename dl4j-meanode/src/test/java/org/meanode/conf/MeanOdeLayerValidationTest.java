@@ -109,6 +109,10 @@ class MeanOdeLayerValidationTest {
         assertEquals("tanh", l.getActivation().toString());
         assertEquals(5L * 4 * 32, l.unitEvaluationsPerForward());
         assertEquals(1.0 / 3 / (5.0 * 32), l.stageMultiplier(1), 1e-18);
+        org.deeplearning4j.nn.conf.memory.LayerMemoryReport report = l.getMemoryReport(
+                org.deeplearning4j.nn.conf.inputs.InputType.feedForward(16));
+        assertEquals(2L * 4 * 5 * 16 * 32, report.getParameterSize(), "params: 2 · stages · S · D · P");
+        assertEquals(2L * 4 * 5 * 16 * 32, l.initializer().numParams(l));
     }
 
     /** Sgd: S·P·D/(2α²·b_i) per stage (the stack's rule with (L, M) → (S, P), over b_i); Adam: σ/α. */
