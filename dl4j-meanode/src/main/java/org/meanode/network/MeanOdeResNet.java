@@ -17,9 +17,13 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.meanode.conf.BaseScaledResidual;
 import org.meanode.conf.ConfigChecks;
 import org.meanode.conf.MeanOdeEmbedding;
+import org.meanode.conf.MeanOdeLayer;
 import org.meanode.conf.MeanOdeReadout;
 import org.meanode.conf.ScaledResidualBlock;
 import org.meanode.conf.ScaledResidualStack;
+import org.meanode.ode.NodeScheme;
+import org.meanode.ode.OdeSolver;
+import org.meanode.ode.QuadratureNodes;
 import org.meanode.scaling.LearningRateRule;
 import org.meanode.scaling.Regime;
 import org.nd4j.linalg.activations.Activation;
@@ -43,8 +47,15 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *
  * <p>The blocks are fused into one {@link ScaledResidualStack} by default
  * ({@code fused(false)} gives L separate {@link ScaledResidualBlock}s: same math, slower).
- * Layer names: "embedding", "stack" (or "block0" … "block{L-1}"), "readout", "loss"; the graph's
- * input is "input". The spec is immutable; it records every field for provenance
+ * {@link Builder#limit(int, int, OdeSolver, NodeScheme)} replaces the blocks by one
+ * {@link MeanOdeLayer}, the network's L → ∞ limit (no depth or width then), with the same
+ * embedding, readout, loss and learning-rate conventions:
+ * <pre>{@code
+ * MeanOdeResNet limit = MeanOdeResNet.builder().nIn(5).nOut(5).embeddingDim(20)
+ *         .limit(256, 4, OdeSolver.RK4, NodeScheme.SOBOL).learningRate(1.0).seed(42).build();
+ * }</pre>
+ * Layer names: "embedding", "stack" (or "block0" … "block{L-1}", or "limit"), "readout", "loss";
+ * the graph's input is "input". The spec is immutable; it records every field for provenance
  * ({@link #toString()}).
  */
 public final class MeanOdeResNet {
@@ -56,6 +67,8 @@ public final class MeanOdeResNet {
     public static final String STACK = "stack";
     /** Prefix of the names of unfused blocks ("block0", "block1", …). */
     public static final String BLOCK_PREFIX = "block";
+    /** Name of the {@link MeanOdeLayer} of a limit network. */
+    public static final String LIMIT = "limit";
     /** Name of the readout layer. */
     public static final String READOUT = "readout";
     /** Name of the loss layer. */
@@ -79,6 +92,11 @@ public final class MeanOdeResNet {
     private final DataType dataType;
     private final WorkspaceMode workspaceMode;
     private final List<ScaledResidualBlock> customBlocks;
+    private final int nodes;
+    private final int steps;
+    private final OdeSolver solver;
+    private final NodeScheme nodeScheme;
+    private final boolean freshNodes;
 
     private MeanOdeResNet(Builder b) {
         String o = "MeanOdeResNet";
@@ -99,7 +117,33 @@ public final class MeanOdeResNet {
         if (!dataType.isFPType()) {
             throw new IllegalArgumentException(o + ".dataType = " + dataType + " is invalid: use FLOAT, DOUBLE or HALF");
         }
-        if (b.customBlocks != null) {
+        this.solver = b.solver;
+        this.nodes = b.nodes;
+        this.steps = b.steps;
+        this.nodeScheme = b.nodeScheme;
+        this.freshNodes = b.freshNodes;
+        if (b.solver != null) {
+            if (b.depth != ConfigChecks.UNSET || b.width != ConfigChecks.UNSET || b.customBlocks != null || !b.fused) {
+                throw new IllegalArgumentException(o + ": .limit(P, S, solver, scheme) builds the L → ∞ limit network,"
+                        + " which has no blocks, but depth = " + b.depth + ", width = " + b.width + ", blocks = "
+                        + (b.customBlocks == null ? "unset" : b.customBlocks.size()) + ", fused = " + b.fused
+                        + " were also set; use a separate builder for the finite network");
+            }
+            try {
+                QuadratureNodes.check(nodeScheme, embeddingDim, nodes);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(o + ".limit: " + e.getMessage(), e);
+            }
+            this.customBlocks = null;
+            this.depth = 0;
+            this.width = 0;
+            this.alpha = ConfigChecks.positiveFinite(o, "alpha", b.alpha != null ? b.alpha : regime.alpha(),
+                    "call .alpha(a) with a finite a > 0");
+            this.sigmaU = ConfigChecks.positiveFinite(o, "sigmaU", b.sigmaU != null ? b.sigmaU : regime.sigmaU(embeddingDim),
+                    "call .sigmaU(s) with a finite s > 0");
+            this.sigmaV = ConfigChecks.positiveFinite(o, "sigmaV", b.sigmaV != null ? b.sigmaV : regime.sigmaV(embeddingDim),
+                    "call .sigmaV(s) with a finite s > 0");
+        } else if (b.customBlocks != null) {
             this.customBlocks = List.copyOf(b.customBlocks);
             checkBlocks(customBlocks, embeddingDim);
             ScaledResidualBlock first = customBlocks.get(0);
@@ -214,7 +258,11 @@ public final class MeanOdeResNet {
         List<Layer> out = new ArrayList<>();
         MeanOdeEmbedding.Builder eb = new MeanOdeEmbedding.Builder().nIn(nIn).nOut(embeddingDim).trainable(trainableEmbedding);
         out.add(eb.name(EMBEDDING).build());
-        if (customBlocks != null) {
+        if (solver != null) {
+            out.add(new MeanOdeLayer.Builder().embeddingDim(embeddingDim).nodes(nodes).steps(steps).solver(solver)
+                    .nodeScheme(nodeScheme).freshNodes(freshNodes).alpha(alpha).sigmaU(sigmaU).sigmaV(sigmaV)
+                    .activation(activation).name(LIMIT).build());
+        } else if (customBlocks != null) {
             for (int l = 0; l < customBlocks.size(); l++) {
                 ScaledResidualBlock b = (ScaledResidualBlock) customBlocks.get(l).clone();
                 b.setLayerName(BLOCK_PREFIX + l);
@@ -282,10 +330,50 @@ public final class MeanOdeResNet {
     }
 
     /**
-     * @return the flops of one full-batch GD step of the residual part, 12·L·M·D·N (MODEL.md)
+     * @param minibatch N
+     * @return the flops of one full-batch GD step of the residual part, 12·L·M·D·N (MODEL.md);
+     *         for a limit network 12·S·r·P·D·N
      */
     public double flopsPerStep(long minibatch) {
-        return 12.0 * depth * width * embeddingDim * minibatch;
+        return 12.0 * unitEvaluationsPerForward() * embeddingDim * minibatch;
+    }
+
+    /**
+     * @return unit evaluations per example and forward pass: L·M, or S·r·P for a limit network
+     *         (r the solver's stages)
+     */
+    public long unitEvaluationsPerForward() {
+        return solver != null ? (long) steps * solver.stages() * nodes : (long) depth * width;
+    }
+
+    /** @return true if the residual part is a {@link MeanOdeLayer} (built with {@code limit(..)}) */
+    public boolean isLimit() {
+        return solver != null;
+    }
+
+    /** @return P, the limit layer's quadrature nodes per stage (0 for a finite network) */
+    public int getNodes() {
+        return nodes;
+    }
+
+    /** @return S, the limit layer's solver steps (0 for a finite network) */
+    public int getSteps() {
+        return steps;
+    }
+
+    /** @return the limit layer's solver, or null for a finite network */
+    public OdeSolver getSolver() {
+        return solver;
+    }
+
+    /** @return the limit layer's node scheme, or null for a finite network */
+    public NodeScheme getNodeScheme() {
+        return nodeScheme;
+    }
+
+    /** @return whether the limit layer draws fresh nodes at every step and stage */
+    public boolean isFreshNodes() {
+        return freshNodes;
     }
 
     public long getNIn() {
@@ -300,12 +388,30 @@ public final class MeanOdeResNet {
         return embeddingDim;
     }
 
+    /**
+     * @return L
+     * @throws IllegalStateException for a limit network, which has no depth (see {@link #getSteps()})
+     */
     public int getDepth() {
+        requireFinite("getDepth");
         return depth;
     }
 
+    /**
+     * @return M
+     * @throws IllegalStateException for a limit network, which has no width (see {@link #getNodes()})
+     */
     public int getWidth() {
+        requireFinite("getWidth");
         return width;
+    }
+
+    private void requireFinite(String call) {
+        if (solver != null) {
+            throw new IllegalStateException("MeanOdeResNet." + call + "(): this is a limit network (" + solver + ", S = "
+                    + steps + ", P = " + nodes + "), which has no depth or width; use getSteps(), getNodes() or"
+                    + " unitEvaluationsPerForward()");
+        }
     }
 
     public Regime getRegime() {
@@ -372,7 +478,9 @@ public final class MeanOdeResNet {
                 + ", regime=" + regime + ", alpha=" + alpha + ", sigmaU=" + sigmaU + ", sigmaV=" + sigmaV
                 + ", activation=" + activation + ", updater=" + updater + ", seed=" + seed + ", fused=" + fused
                 + ", trainableEmbedding=" + trainableEmbedding + ", trainableReadout=" + trainableReadout
-                + ", dataType=" + dataType + ", workspaceMode=" + workspaceMode + (customBlocks == null ? "" : ", customBlocks=" + customBlocks.size()) + ")";
+                + ", dataType=" + dataType + ", workspaceMode=" + workspaceMode + (customBlocks == null ? "" : ", customBlocks=" + customBlocks.size())
+                + (solver == null ? "" : ", limit(P=" + nodes + ", S=" + steps + ", solver=" + solver + ", nodeScheme="
+                + nodeScheme + ", freshNodes=" + freshNodes + ")") + ")";
     }
 
     @Override
@@ -406,6 +514,11 @@ public final class MeanOdeResNet {
         private DataType dataType = DataType.FLOAT;
         private WorkspaceMode workspaceMode = WorkspaceMode.ENABLED;
         private List<ScaledResidualBlock> customBlocks;
+        private OdeSolver solver;
+        private int nodes;
+        private int steps;
+        private NodeScheme nodeScheme;
+        private boolean freshNodes;
 
         private Builder() {
         }
@@ -596,6 +709,42 @@ public final class MeanOdeResNet {
         public Builder blocks(List<ScaledResidualBlock> blocks) {
             ConfigChecks.notNull("MeanOdeResNet", "blocks", blocks, "pass a list of L blocks");
             this.customBlocks = new ArrayList<>(blocks);
+            return this;
+        }
+
+        /**
+         * Builds the limit network instead of a finite one: the residual blocks are replaced by one
+         * {@link MeanOdeLayer} (layer "limit") with the same nodes at every depth. Do not set
+         * depth, width, blocks or fused(false) on the same builder.
+         *
+         * @param p      P, quadrature nodes per stage
+         * @param s      S, solver steps over s ∈ [0, 1]
+         * @param method the Runge–Kutta method
+         * @param scheme how the nodes are drawn
+         * @return this
+         */
+        public Builder limit(int p, int s, OdeSolver method, NodeScheme scheme) {
+            return limit(p, s, method, scheme, false);
+        }
+
+        /**
+         * Like {@link #limit(int, int, OdeSolver, NodeScheme)}, choosing whether every step and
+         * stage draws fresh nodes: with EULER, fresh IID nodes, S = L and P = M it builds the
+         * finite network of depth L and width M (same draws for the same seed).
+         *
+         * @param p          P, quadrature nodes per stage
+         * @param s          S, solver steps over s ∈ [0, 1]
+         * @param method     the Runge–Kutta method
+         * @param scheme     how the nodes are drawn
+         * @param freshNodes true: independent nodes at every step and stage
+         * @return this
+         */
+        public Builder limit(int p, int s, OdeSolver method, NodeScheme scheme, boolean freshNodes) {
+            this.nodes = (int) ConfigChecks.positive("MeanOdeResNet", "limit.nodes", p, "call .limit(P, S, solver, scheme) with P ≥ 1");
+            this.steps = (int) ConfigChecks.positive("MeanOdeResNet", "limit.steps", s, "call .limit(P, S, solver, scheme) with S ≥ 1");
+            this.solver = ConfigChecks.notNull("MeanOdeResNet", "limit.solver", method, "pass OdeSolver.EULER, HEUN, RK3 or RK4");
+            this.nodeScheme = ConfigChecks.notNull("MeanOdeResNet", "limit.scheme", scheme, "pass NodeScheme.IID, ANTITHETIC or SOBOL");
+            this.freshNodes = freshNodes;
             return this;
         }
 

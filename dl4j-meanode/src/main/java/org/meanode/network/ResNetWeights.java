@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.meanode.layers.MeanOdeEmbeddingLayer;
+import org.meanode.layers.MeanOdeLayerRuntime;
 import org.meanode.layers.MeanOdeReadoutLayer;
 import org.meanode.layers.ScaledResidualBlockLayer;
 import org.meanode.layers.ScaledResidualStackLayer;
@@ -148,6 +149,11 @@ public final class ResNetWeights {
             } else if (l instanceof ScaledResidualStackLayer || l instanceof ScaledResidualBlockLayer) {
                 res.add(l);
             }
+        }
+        if (res.isEmpty() && Arrays.stream(layers).anyMatch(l -> l instanceof MeanOdeLayerRuntime)) {
+            throw new IllegalArgumentException("ResNetWeights: this is a limit network (MeanOdeLayer), which has no"
+                    + " [D, M, L] blocks; use EmbeddingReadoutWeights for W_E and W_U and MeanOdeLayerRuntime.getU/setU"
+                    + " for the units");
         }
         if (e == null || r == null || res.isEmpty()) {
             throw new IllegalArgumentException("ResNetWeights: the network lacks a MeanOdeEmbedding, a residual layer or a"

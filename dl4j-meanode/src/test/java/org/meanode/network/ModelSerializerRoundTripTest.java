@@ -18,6 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.meanode.conf.ScaledResidualBlock;
+import org.meanode.ode.NodeScheme;
+import org.meanode.ode.OdeSolver;
 import org.meanode.testutil.Arrays2;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -27,7 +29,7 @@ import org.nd4j.linalg.learning.config.Adam;
 
 /**
  * ModelSerializer round trip of networks built by {@link MeanOdeResNet} (MultiLayerNetwork and
- * ComputationGraph, fused, unfused and seeded user blocks, α = 0.7, σ_v = 1.3, tanh and
+ * ComputationGraph, fused, unfused and seeded user blocks, limit networks (MeanOdeLayer), α = 0.7, σ_v = 1.3, tanh and
  * identity, frozen and trainable embedding/readout), trained 3 Adam steps before saving so
  * that the updater state is not trivial. After {@code writeModel(net, file, true)} and restore
  * with the updater: configuration, parameters, updater state and outputs are identical (exact),
@@ -53,7 +55,15 @@ class ModelSerializerRoundTripTest {
                 Arguments.of("MLN unfused tanh frozen", false, spec(false, Activation.TANH, false, null)),
                 Arguments.of("MLN seeded user blocks", false, spec(false, Activation.TANH, true, seeded)),
                 Arguments.of("graph fused tanh trainable", true, spec(true, Activation.TANH, true, null)),
-                Arguments.of("graph unfused identity frozen", true, spec(false, Activation.IDENTITY, false, null)));
+                Arguments.of("graph unfused identity frozen", true, spec(false, Activation.IDENTITY, false, null)),
+                Arguments.of("MLN limit RK4 Sobol trainable", false, limit(OdeSolver.RK4, NodeScheme.SOBOL, false, true)),
+                Arguments.of("graph limit Heun antithetic fresh", true, limit(OdeSolver.HEUN, NodeScheme.ANTITHETIC, true, false)));
+    }
+
+    private static MeanOdeResNet limit(OdeSolver solver, NodeScheme scheme, boolean fresh, boolean trainable) {
+        return MeanOdeResNet.builder().nIn(3).nOut(2).embeddingDim(5).limit(4, 2, solver, scheme, fresh).alpha(0.7)
+                .sigmaV(1.3).trainableEmbedding(trainable).trainableReadout(trainable).updater(new Adam(1e-2))
+                .dataType(DataType.DOUBLE).seed(23).build();
     }
 
     private static MeanOdeResNet spec(boolean fused, Activation act, boolean trainable, List<ScaledResidualBlock> blocks) {
