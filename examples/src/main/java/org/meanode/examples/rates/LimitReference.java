@@ -35,9 +35,15 @@ public interface LimitReference {
     LimitReference withSeed(long seed);
 
     /**
-     * @return a cheaper reference of the same kind (e.g. fewer nodes and steps), used to estimate
-     *         this one's own error: the distance between the two bounds the cheaper one's error
-     *         and, for a convergent method, exceeds this one's
+     * @return the same reference with a quarter of the quadrature nodes (same steps): the distance
+     *         between the two is about the coarser one's quadrature error, which for a convergent
+     *         scheme exceeds this one's
      */
     LimitReference coarser();
+
+    /**
+     * @return the same reference (same nodes for the same seed) with twice the solver steps: the
+     *         distance between the two is this one's discretisation error in depth-time
+     */
+    LimitReference refined();
 }

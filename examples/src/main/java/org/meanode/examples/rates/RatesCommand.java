@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.meanode.examples.Provenance;
 import org.meanode.examples.demo.LogLogFit;
+import org.meanode.ode.NodeScheme;
+import org.meanode.ode.OdeSolver;
 import org.meanode.predict.DistancePredictor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,10 +65,10 @@ public final class RatesCommand implements Callable<Integer> {
     @Option(names = "--a-widths", split = ",", paramLabel = "M", description = "M of sweep (a) (default: 1,4,16,…,4096)")
     private List<Integer> aWidths;
 
-    @Option(names = "--b-width", description = "M of sweep (b) (default: 64)")
+    @Option(names = "--b-width", description = "M of sweep (b) (default: 256)")
     private Integer bWidth;
 
-    @Option(names = "--b-depths", split = ",", paramLabel = "L", description = "L of sweep (b) (default: 1,2,4,…,256)")
+    @Option(names = "--b-depths", split = ",", paramLabel = "L", description = "L of sweep (b) (default: 1,2,4,…,32)")
     private List<Integer> bDepths;
 
     @Option(names = "--c-depth", description = "L of sweep (c) (default: 16)")
@@ -75,18 +77,24 @@ public final class RatesCommand implements Callable<Integer> {
     @Option(names = "--c-width", description = "M of sweep (c) (default: 16)")
     private Integer cWidth;
 
-    @Option(names = "--c-dims", split = ",", paramLabel = "D", description = "D of sweep (c) (default: 5,10,20,40,80)")
+    @Option(names = "--c-dims", split = ",", paramLabel = "D", description = "D of sweep (c) (default: 5,10,20,40)")
     private List<Integer> cDims;
 
     @Option(names = "--d-sizes", split = ",", paramLabel = "LxMxD",
-            description = "sizes of sweep (d) (default: 2x2x5,4x4x10,8x8x20,16x16x40,32x32x80)")
+            description = "sizes of sweep (d) (default: 2x2x5,4x4x10,8x8x20,16x16x40)")
     private List<String> dSizes;
 
-    @Option(names = "--ref-steps", description = "depth-time steps of the limit reference (default: 8; quick: 4)")
-    private Integer refSteps;
+    @Option(names = "--ref-solver", description = "solver of the limit reference: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    private OdeSolver refSolver = OdeSolver.RK4;
 
-    @Option(names = "--ref-nodes", description = "quadrature nodes of the limit reference (default: 16384; quick: 2048)")
+    @Option(names = "--ref-steps", description = "solver steps S of the limit reference over s ∈ [0, 1] (default: ${DEFAULT-VALUE})")
+    private int refSteps = 2;
+
+    @Option(names = "--ref-nodes", description = "quadrature nodes P of the limit reference (default: 16384; quick: 1024)")
     private Integer refNodes;
+
+    @Option(names = "--ref-scheme", description = "nodes of the limit reference: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    private NodeScheme refScheme = NodeScheme.SOBOL;
 
     @Option(names = "--ref-replicates", description = "independent replicates of the reference per D, ≥ 2 (default: ${DEFAULT-VALUE})")
     private int refReplicates = 2;
@@ -146,21 +154,21 @@ public final class RatesCommand implements Callable<Integer> {
                     }
                 }
                 case DEPTH -> {
-                    int m = positive("--b-width", orDefault(bWidth, quick ? 16 : 64));
-                    for (int l : orDefault(bDepths, quick ? List.of(1, 4, 16) : List.of(1, 2, 4, 8, 16, 32, 64, 128, 256))) {
+                    int m = positive("--b-width", orDefault(bWidth, quick ? 16 : 256));
+                    for (int l : orDefault(bDepths, quick ? List.of(1, 4, 16) : List.of(1, 2, 4, 8, 16, 32))) {
                         sizes.add(new Size(positive("--b-depths", l), m, d));
                     }
                 }
                 case DIM -> {
                     int l = positive("--c-depth", orDefault(cDepth, quick ? 4 : 16));
                     int m = positive("--c-width", orDefault(cWidth, quick ? 4 : 16));
-                    for (int e : orDefault(cDims, quick ? List.of(5, 10, 20) : List.of(5, 10, 20, 40, 80))) {
+                    for (int e : orDefault(cDims, quick ? List.of(5, 10, 20) : List.of(5, 10, 20, 40))) {
                         sizes.add(new Size(l, m, positive("--c-dims", e)));
                     }
                 }
                 case PARAMS -> {
                     List<String> given = orDefault(dSizes, quick ? List.of("2x2x5", "4x4x10", "8x8x20")
-                            : List.of("2x2x5", "4x4x10", "8x8x20", "16x16x40", "32x32x80"));
+                            : List.of("2x2x5", "4x4x10", "8x8x20", "16x16x40"));
                     for (String g : given) {
                         sizes.add(parseSize(g));
                     }
@@ -171,12 +179,9 @@ public final class RatesCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--sweeps lists (" + sw.letter() + ") twice: " + sweeps);
             }
         }
-        int rs = positive("--ref-steps", orDefault(refSteps, quick ? 4 : 8));
-        int rn = positive("--ref-nodes", orDefault(refNodes, quick ? 2048 : 16384));
-        if (rn % 2 != 0) {
-            throw new IllegalArgumentException("--ref-nodes = " + rn + " must be even (antithetic pairs)");
-        }
-        LimitReference ref = new TiledEulerReference(rs, rn, 0);
+        int rs = positive("--ref-steps", refSteps);
+        int rn = positive("--ref-nodes", orDefault(refNodes, quick ? 1024 : 16384));
+        LimitReference ref = new MeanOdeLayerReference(rn, rs, refSolver, refScheme, 0);
         return new RatesSettings(5, 5, 10, new TrainingSpec(steps, learningRate, alpha), seeds, map, ref, refReplicates,
                 dataSeed, networkSeed);
     }
@@ -220,10 +225,13 @@ public final class RatesCommand implements Callable<Integer> {
             p.put("sweep." + e.getKey().letter(), e.getValue().toString());
         }
         p.put("reference", s.reference().describe()).put("referenceReplicates", s.references());
-        p.put("referenceCoarseCheck", s.reference().coarser().describe());
+        p.put("referenceQuadratureCheck", s.reference().coarser().describe());
+        p.put("referenceDiscretisationCheck", s.reference().coarser().refined().describe());
         for (ReferenceResult ref : r.references().values()) {
-            p.put("referenceError.D" + ref.embeddingDim(), ref.errorOfMean());
-            p.put("referenceCoarseDistance.D" + ref.embeddingDim(), ref.coarseDistance());
+            p.put("referenceError.D" + ref.embeddingDim(), ref.error());
+            p.put("referenceRandomError.D" + ref.embeddingDim(), ref.errorOfMean());
+            p.put("referenceQuadratureCheck.D" + ref.embeddingDim(), ref.quadratureCheck());
+            p.put("referenceDiscretisationCheck.D" + ref.embeddingDim(), ref.discretisationCheck());
         }
         for (Sweep sw : s.sweeps().keySet()) {
             LogLogFit f = r.fit(sw);

@@ -55,9 +55,9 @@ public final class RatesExperiment {
             SyntheticTask task = draws.task(d);
             ReferenceResult ref = reference(task, bar);
             refs.put(d, ref);
-            bar.message(String.format(Locale.ROOT, "limit D=%d: %s; replicates differ by %.2e (RMS), reference error %.2e;"
-                    + " coarse check %.2e; %.1f s", d, ref.description(), ref.replicateSpread(), ref.errorOfMean(),
-                    ref.coarseDistance(), ref.seconds()));
+            bar.message(String.format(Locale.ROOT, "limit D=%d: replicates differ by %.2e (RMS): random error of their mean"
+                    + " %.2e; P/4 nodes: %.2e away; 2S steps: %.2e away; %.1f s", d, ref.replicateSpread(), ref.errorOfMean(),
+                    ref.quadratureCheck(), ref.discretisationCheck(), ref.seconds()));
             for (Size s : sizes) {
                 if (s.embeddingDim() == d) {
                     results.put(s, measure(task, s, ref.output(), bar));
@@ -73,9 +73,11 @@ public final class RatesExperiment {
 
     private double referenceWork(int d) {
         LimitReference r = settings.reference();
-        double one = settings.training().steps() * ((double) r.unitEvaluations() * d + BLOCK_OVERHEAD_UNITS);
-        double coarse = settings.training().steps() * ((double) r.coarser().unitEvaluations() * d + BLOCK_OVERHEAD_UNITS);
-        return settings.references() * one + coarse;
+        return settings.references() * work(r, d) + work(r.coarser(), d) + work(r.coarser().refined(), d);
+    }
+
+    private double work(LimitReference r, int d) {
+        return settings.training().steps() * ((double) r.unitEvaluations() * d + BLOCK_OVERHEAD_UNITS);
     }
 
     private ReferenceResult reference(SyntheticTask task, ProgressBar bar) {
@@ -84,21 +86,21 @@ public final class RatesExperiment {
         List<double[]> reps = new ArrayList<>();
         double loss = 0;
         LimitReference base = settings.reference();
-        double one = settings.training().steps() * ((double) base.unitEvaluations() * d + BLOCK_OVERHEAD_UNITS);
         for (int r = 0; r < settings.references(); r++) {
             TrainedOutput o = base.withSeed(settings.referenceSeed(d, r)).train(task, settings.training());
             reps.add(o.output());
             loss += o.lossFinal() / settings.references();
-            bar.advance(one, String.format(Locale.ROOT, "limit D=%d replicate %d/%d", d, r + 1, settings.references()));
+            bar.advance(work(base, d), String.format(Locale.ROOT, "limit D=%d replicate %d/%d", d, r + 1, settings.references()));
         }
         double[] mean = OutputDistances.mean(reps);
-        double spread = OutputDistances.spread(reps);
         LimitReference coarse = base.coarser().withSeed(settings.referenceSeed(d, settings.references()));
         double[] c = coarse.train(task, settings.training()).output();
-        bar.advance(settings.training().steps() * ((double) coarse.unitEvaluations() * d + BLOCK_OVERHEAD_UNITS),
-                String.format(Locale.ROOT, "limit D=%d coarse check", d));
-        return new ReferenceResult(d, mean, reps, spread, OutputDistances.rms(c, mean), base.describe(), coarse.describe(),
-                loss, (System.nanoTime() - t0) / 1e9);
+        bar.advance(work(coarse, d), String.format(Locale.ROOT, "limit D=%d check with P/4 nodes", d));
+        LimitReference refined = coarse.refined();
+        double[] c2 = refined.train(task, settings.training()).output();
+        bar.advance(work(refined, d), String.format(Locale.ROOT, "limit D=%d check with 2S steps", d));
+        return new ReferenceResult(d, mean, reps, OutputDistances.spread(reps), OutputDistances.rms(c, mean),
+                OutputDistances.rms(c2, c), base.describe(), loss, (System.nanoTime() - t0) / 1e9);
     }
 
     private SizeResult measure(SyntheticTask task, Size s, double[] limit, ProgressBar bar) {

@@ -95,7 +95,7 @@ public final class RatesPlot {
             samp.add(x, sTerm);
         }
         XYSeries floor = new XYSeries("reference's own error", false);
-        double refErr = pts.stream().mapToDouble(p -> r.references().get(p.size().embeddingDim()).errorOfMean()).max()
+        double refErr = pts.stream().mapToDouble(p -> r.references().get(p.size().embeddingDim()).error()).max()
                 .orElse(Double.NaN);
         floor.add(minX, refErr);
         floor.add(maxX, refErr);

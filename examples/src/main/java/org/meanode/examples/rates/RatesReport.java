@@ -38,39 +38,43 @@ public final class RatesReport {
     public static void print(RatesResult r, DistancePredictor bound, PrintWriter out) {
         double alpha = r.settings().training().alpha();
         out.println();
-        out.println("Limit references (mean of " + r.settings().references() + " independent replicates):");
-        out.printf(Locale.ROOT, "  %4s  %11s  %11s  %12s  %9s  %s%n", "D", "replicates", "ref. error", "coarse check",
-                "lossK", "worst ref.error/distance");
+        out.println("Limit references (mean of " + r.settings().references() + " independent replicates per D):");
+        out.printf(Locale.ROOT, "  %4s  %10s  %10s  %10s  %10s  %10s  %8s  %s%n", "D", "replicates", "random err", "P/4 nodes",
+                "2S steps", "ref. error", "lossK", "ref.error/smallest distance");
         Map<Integer, Double> ratios = r.referenceErrorRatios();
         for (ReferenceResult ref : r.references().values()) {
-            out.printf(Locale.ROOT, "  %4d  %11.2e  %11.2e  %12.2e  %9.4f  %.3f%n", ref.embeddingDim(), ref.replicateSpread(),
-                    ref.errorOfMean(), ref.coarseDistance(), ref.lossFinal(), ratios.getOrDefault(ref.embeddingDim(),
-                            Double.NaN));
+            out.printf(Locale.ROOT, "  %4d  %10.2e  %10.2e  %10.2e  %10.2e  %10.2e  %8.4f  %.3f%n", ref.embeddingDim(),
+                    ref.replicateSpread(), ref.errorOfMean(), ref.quadratureCheck(), ref.discretisationCheck(), ref.error(),
+                    ref.lossFinal(), ratios.getOrDefault(ref.embeddingDim(), Double.NaN));
         }
-        ReferenceResult any = r.references().values().iterator().next();
-        out.println("  reference: " + any.description());
-        out.println("  coarse check: " + any.coarseDescription());
-        out.println("  replicates: RMS pairwise distance of the replicates; ref. error = that / √(2R), the random error of"
+        LimitReference lr = r.settings().reference();
+        out.println("  reference: " + lr.describe());
+        out.println("  replicates: RMS pairwise distance of the replicates; random err = that / √(2R), the random error of"
                 + " their mean;");
-        out.println("  coarse check: RMS distance of the coarser reference to the mean (bounds the coarser one's error).");
+        out.println("  P/4 nodes: distance of " + lr.coarser().describe() + " to the reference (about its own, larger, error);");
+        out.println("  2S steps: distance between that and the same with twice the steps (the discretisation error);");
+        out.println("  ref. error = √(random err² + 2S-steps²).");
 
         for (Sweep s : r.settings().sweeps().keySet()) {
             out.println();
             LogLogFit f = r.fit(s);
             out.printf(Locale.ROOT, "(%s) distance vs %s%n", s.letter(), s.axisLabel());
-            out.printf(Locale.ROOT, "  %5s %5s %4s %8s %10s  %10s %7s  %10s  %10s  %8s%n", "L", "M", "D", "L·M", "P", "distance",
-                    "±s.e.", "bound", "mean->lim", "lossK");
+            out.printf(Locale.ROOT, "  %5s %5s %4s %8s %8s  %10s %7s %10s  %10s  %10s  %8s%n", "L", "M", "D", "L·M", "P",
+                    "distance", "±s.e.", "corrected", "bound", "mean->lim", "lossK");
             for (SizeResult p : r.sweep(s)) {
                 Size z = p.size();
-                out.printf(Locale.ROOT, "  %5d %5d %4d %8d %10d  %10.5f %6.1f%%  %10.5f  %10.5f  %8.4f%n", z.depth(), z.width(),
-                        z.embeddingDim(), z.depthTimesWidth(), z.params(), p.distance(), 100 * p.stdError() / p.distance(),
-                        bound.predict(z.depth(), z.width(), z.embeddingDim(), alpha), p.meanToLimit(), p.lossFinal());
+                out.printf(Locale.ROOT, "  %5d %5d %4d %8d %8d  %10.5f %6.1f%% %10.5f  %10.5f  %10.5f  %8.4f%n", z.depth(),
+                        z.width(), z.embeddingDim(), z.depthTimesWidth(), z.params(), p.distance(),
+                        100 * p.stdError() / p.distance(), r.corrected(p), bound.predict(z.depth(), z.width(), z.embeddingDim(),
+                                alpha), p.meanToLimit(), p.lossFinal());
             }
             out.printf(Locale.ROOT, "  log-log slope: %.3f ± %.3f (%d points, R² = %.3f)%n", f.slope(), f.slopeStdError(),
                     f.points(), f.rSquared());
         }
 
         out.println();
+        out.println("distance: RMS over the networks of the RMS distance of each output to the reference; corrected: with the"
+                + " reference's random error removed in quadrature; mean->lim: distance of the networks' mean output.");
         out.printf(Locale.ROOT, "Fitted bound (non-negative least squares on relative residuals, %d sizes):%n",
                 bound.samples().size());
         out.printf(Locale.ROOT, "  distance ≈ %.4g / L + %.4g · α·√D/√(L·M);  R²(log) = %.3f, RMS relative residual %.1f%%%n",
@@ -110,16 +114,17 @@ public final class RatesReport {
         double alpha = r.settings().training().alpha();
         List<String> lines = new ArrayList<>();
         lines.add("sweep,depth,width,embedding_dim,depth_times_width,params,networks,steps,distance,std_error,"
-                + "mean_to_limit,bound,bound_discretisation,bound_sampling,reference_error,loss_init,loss_final,seconds");
+                + "distance_corrected,mean_to_limit,bound,bound_discretisation,bound_sampling,reference_error,loss_init,loss_final,"
+                + "seconds");
         for (Sweep s : r.settings().sweeps().keySet()) {
             for (SizeResult p : r.sweep(s)) {
                 Size z = p.size();
-                lines.add(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%d,%d,%d,%.8g,%.4g,%.8g,%.8g,%.6g,%.6g,%.4g,%.8g,%.8g,%.3f",
+                lines.add(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%d,%d,%d,%.8g,%.4g,%.8g,%.8g,%.8g,%.6g,%.6g,%.4g,%.8g,%.8g,%.3f",
                         s.letter(), z.depth(), z.width(), z.embeddingDim(), z.depthTimesWidth(), z.params(), r.settings().seeds(),
-                        r.settings().training().steps(), p.distance(), p.stdError(), p.meanToLimit(),
+                        r.settings().training().steps(), p.distance(), p.stdError(), r.corrected(p), p.meanToLimit(),
                         bound.predict(z.depth(), z.width(), z.embeddingDim(), alpha), bound.discretisationTerm(z.depth()),
                         bound.samplingTerm(z.depth(), z.width(), z.embeddingDim(), alpha),
-                        r.references().get(z.embeddingDim()).errorOfMean(), p.lossInit(), p.lossFinal(), p.seconds()));
+                        r.references().get(z.embeddingDim()).error(), p.lossInit(), p.lossFinal(), p.seconds()));
             }
         }
         Files.write(dir.resolve(SIZES_CSV), lines, StandardCharsets.UTF_8);
@@ -135,12 +140,12 @@ public final class RatesReport {
         Files.write(dir.resolve(NETWORKS_CSV), lines, StandardCharsets.UTF_8);
 
         lines.clear();
-        lines.add("embedding_dim,replicates,replicate_spread,error_of_mean,coarse_distance,loss_final,seconds,description,"
-                + "coarse_description");
+        lines.add("embedding_dim,replicates,replicate_spread,random_error,quadrature_check,discretisation_check,error,"
+                + "loss_final,seconds,description");
         for (ReferenceResult ref : r.references().values()) {
-            lines.add(String.format(Locale.ROOT, "%d,%d,%.6g,%.6g,%.6g,%.8g,%.2f,\"%s\",\"%s\"", ref.embeddingDim(),
-                    ref.replicates().size(), ref.replicateSpread(), ref.errorOfMean(), ref.coarseDistance(), ref.lossFinal(),
-                    ref.seconds(), ref.description(), ref.coarseDescription()));
+            lines.add(String.format(Locale.ROOT, "%d,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.8g,%.2f,\"%s\"", ref.embeddingDim(),
+                    ref.replicates().size(), ref.replicateSpread(), ref.errorOfMean(), ref.quadratureCheck(),
+                    ref.discretisationCheck(), ref.error(), ref.lossFinal(), ref.seconds(), ref.description()));
         }
         Files.write(dir.resolve(REFERENCES_CSV), lines, StandardCharsets.UTF_8);
         bound.save(dir.resolve(PREDICTOR_JSON));

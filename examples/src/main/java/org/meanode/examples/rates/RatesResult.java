@@ -125,15 +125,28 @@ public record RatesResult(RatesSettings settings, Map<Integer, ReferenceResult> 
     }
 
     /**
-     * @return for each D, the reference's random error divided by the smallest distance measured
-     *         at that D: how much of the smallest distance could be the reference's own noise
+     * The distance with the reference's random error removed: the reference's replicates are
+     * independent of the networks, so E[distance²] = (true distance)² + errorOfMean², and
+     * √(distance² − errorOfMean²) (0 if negative) estimates the true distance.
+     *
+     * @param r a measured size
+     * @return the corrected distance
+     */
+    public double corrected(SizeResult r) {
+        double e = references.get(r.size().embeddingDim()).errorOfMean();
+        return Math.sqrt(Math.max(0, r.distance() * r.distance() - e * e));
+    }
+
+    /**
+     * @return for each D, the reference's estimated error ({@link ReferenceResult#error()}) divided
+     *         by the smallest distance measured at that D
      */
     public Map<Integer, Double> referenceErrorRatios() {
         Map<Integer, Double> out = new TreeMap<>();
         Map<Integer, Double> minDist = sizes.values().stream().collect(Collectors.toMap(r -> r.size().embeddingDim(),
                 SizeResult::distance, Math::min, TreeMap::new));
         for (Map.Entry<Integer, Double> e : minDist.entrySet()) {
-            out.put(e.getKey(), references.get(e.getKey()).errorOfMean() / e.getValue());
+            out.put(e.getKey(), references.get(e.getKey()).error() / e.getValue());
         }
         return out;
     }

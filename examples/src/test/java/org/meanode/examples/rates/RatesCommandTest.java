@@ -27,21 +27,21 @@ class RatesCommandTest {
     void smallRunWritesCsvPngJsonAndProvenance(@TempDir Path dir) throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = run(out, err, "rates", "--quick", "--sweeps", "a,c", "--a-widths", "1,16", "--c-dims", "5,10",
-                "--seeds", "2", "--out", dir.toString());
+        int code = run(out, err, "rates", "--quick", "--sweeps", "a,c", "--dim", "10", "--a-widths", "1,16", "--c-dims", "5,10",
+                "--seeds", "2", "--ref-nodes", "256", "--out", dir.toString());
         assertEquals(0, code, "exit code; stderr: " + err + "\nstdout: " + out);
 
         List<String> rows = Files.readAllLines(dir.resolve(RatesReport.SIZES_CSV));
         assertEquals(1 + 2 + 2, rows.size(), "header + 2 sizes of (a) + 2 of (c)");
-        assertTrue(rows.get(1).startsWith("a,2,1,20,"), rows.get(1));
+        assertTrue(rows.get(1).startsWith("a,2,1,10,"), rows.get(1));
         assertTrue(rows.get(3).startsWith("c,4,4,5,"), rows.get(3));
         assertEquals(1 + 4 * 2, Files.readAllLines(dir.resolve(RatesReport.NETWORKS_CSV)).size(), "header + 4 sizes x 2 nets");
-        assertEquals(1 + 3, Files.readAllLines(dir.resolve(RatesReport.REFERENCES_CSV)).size(), "header + D = 5, 10, 20");
+        assertEquals(1 + 2, Files.readAllLines(dir.resolve(RatesReport.REFERENCES_CSV)).size(), "header + D = 5, 10");
         DistancePredictor p = DistancePredictor.load(dir.resolve(RatesReport.PREDICTOR_JSON));
         assertEquals(4, p.samples().size());
         assertTrue(p.source().startsWith("meanode rates"), p.source());
         String prov = Files.readString(dir.resolve(Provenance.FILE_NAME));
-        assertTrue(prov.contains("\"slope.a\"") && prov.contains("\"referenceError.D20\""), prov);
+        assertTrue(prov.contains("\"slope.a\"") && prov.contains("\"referenceError.D10\""), prov);
 
         for (String png : List.of(RatesPlot.COMBINED, RatesPlot.fileName(Sweep.WIDTH), RatesPlot.fileName(Sweep.DIM))) {
             BufferedImage img = ImageIO.read(dir.resolve(png).toFile());
