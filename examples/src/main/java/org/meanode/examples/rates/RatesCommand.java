@@ -53,7 +53,7 @@ public final class RatesCommand implements Callable<Integer> {
     @Option(names = "--alpha", description = "residual scale α (default: ${DEFAULT-VALUE}, the complete regime)")
     private double alpha = 1.0;
 
-    @Option(names = "--quick", description = "small sizes and a cheap reference, for smoke tests (~20 s)")
+    @Option(names = "--quick", description = "3 small sizes per sweep and a cheap reference (P = 1024), for smoke runs")
     private boolean quick;
 
     @Option(names = "--dim", description = "D of sweeps (a) and (b) (default: 20)")

@@ -133,7 +133,7 @@ public final class RatesPlot {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        xAxis.setRange(minX / 1.25, maxX * 1.25);
+        xAxis.setRange(minX / 1.15, maxX * 1.15);
         double lowY = Double.POSITIVE_INFINITY;
         double highY = 0;
         for (SizeResult p : pts) {

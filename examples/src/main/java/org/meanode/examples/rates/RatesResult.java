@@ -65,10 +65,12 @@ public record RatesResult(RatesSettings settings, Map<Integer, ReferenceResult> 
      */
     public DistancePredictor bound() {
         TrainingSpec t = settings.training();
-        String source = String.format(Locale.ROOT, "meanode rates: %d sizes x %d networks, K = %d GD steps, eta = %s,"
-                + " alpha = %s, d_in = %d, d_out = %d, N = %d, tanh, sigma_u = sigma_v = sqrt(D); limit: %s",
-                sizes.size(), settings.seeds(), t.steps(), t.learningRate(), t.alpha(), settings.nIn(), settings.nOut(),
-                settings.examples(), settings.reference().describe());
+        String source = String.format(Locale.ROOT, "meanode rates: sweeps %s, %d sizes x %d networks, K = %d GD steps,"
+                + " eta = %s, alpha = %s, d_in = %d, d_out = %d, N = %d, tanh, sigma_u = sigma_v = sqrt(D), data seed %d,"
+                + " network seed %d; limit: %s, mean of %d replicates",
+                settings.sweeps().keySet().stream().map(Sweep::letter).collect(Collectors.joining(",")), sizes.size(),
+                settings.seeds(), t.steps(), t.learningRate(), t.alpha(), settings.nIn(), settings.nOut(), settings.examples(),
+                settings.dataSeed(), settings.networkSeed(), settings.reference().describe(), settings.references());
         return DistancePredictor.fit(samples(), BlockModel.TWO_LAYER_PERCEPTRON, source);
     }
 
