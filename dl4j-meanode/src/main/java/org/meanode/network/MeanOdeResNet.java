@@ -123,11 +123,23 @@ public final class MeanOdeResNet {
         this.nodeScheme = b.nodeScheme;
         this.freshNodes = b.freshNodes;
         if (b.solver != null) {
-            if (b.depth != ConfigChecks.UNSET || b.width != ConfigChecks.UNSET || b.customBlocks != null || !b.fused) {
+            List<String> conflicts = new ArrayList<>();
+            if (b.depth != ConfigChecks.UNSET) {
+                conflicts.add(".depth(" + b.depth + ")");
+            }
+            if (b.width != ConfigChecks.UNSET) {
+                conflicts.add(".width(" + b.width + ")");
+            }
+            if (b.customBlocks != null) {
+                conflicts.add(".blocks(" + b.customBlocks.size() + " blocks)");
+            }
+            if (!b.fused) {
+                conflicts.add(".fused(false)");
+            }
+            if (!conflicts.isEmpty()) {
                 throw new IllegalArgumentException(o + ": .limit(P, S, solver, scheme) builds the L → ∞ limit network,"
-                        + " which has no blocks, but depth = " + b.depth + ", width = " + b.width + ", blocks = "
-                        + (b.customBlocks == null ? "unset" : b.customBlocks.size()) + ", fused = " + b.fused
-                        + " were also set; use a separate builder for the finite network");
+                        + " which has no blocks, but " + String.join(", ", conflicts) + " was also called; use a"
+                        + " separate builder for the finite network");
             }
             try {
                 QuadratureNodes.check(nodeScheme, embeddingDim, nodes);
