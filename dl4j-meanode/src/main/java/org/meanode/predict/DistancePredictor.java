@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
@@ -320,7 +322,7 @@ public final class DistancePredictor {
             model = BlockModel.valueOf(m);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("DistancePredictor JSON: model = \"" + m + "\" is unknown; use one of "
-                    + java.util.Arrays.toString(BlockModel.values()), e);
+                    + Arrays.toString(BlockModel.values()), e);
         }
         double c1 = number(root, "c1");
         double c2 = number(root, "c2");
@@ -382,7 +384,7 @@ public final class DistancePredictor {
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "DistancePredictor[%s: d ≈ %.4g/L + %.4g·%s, %d samples, R²(log) = %.3f]",
+        return String.format(Locale.ROOT, "DistancePredictor[%s: d ≈ %.4g/L + %.4g·%s, %d samples, R²(log) = %.3f]",
                 model, c1, c2, model == BlockModel.TWO_LAYER_PERCEPTRON ? "α√D/√(LM)" : "α/√(LM)", samples.size(), rSquared());
     }
 }

@@ -1,5 +1,6 @@
 package org.meanode.examples.rates;
 
+import java.util.Objects;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.meanode.conf.MeanOdeLayer;
 import org.meanode.examples.demo.SyntheticTask;
@@ -41,8 +42,8 @@ public final class MeanOdeLayerReference implements LimitReference {
         }
         this.nodes = nodes;
         this.steps = steps;
-        this.solver = java.util.Objects.requireNonNull(solver, "solver");
-        this.scheme = java.util.Objects.requireNonNull(scheme, "scheme");
+        this.solver = Objects.requireNonNull(solver, "solver");
+        this.scheme = Objects.requireNonNull(scheme, "scheme");
         this.seed = seed;
     }
 

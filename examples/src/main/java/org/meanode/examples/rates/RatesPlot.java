@@ -9,6 +9,7 @@ import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
@@ -170,8 +171,7 @@ public final class RatesPlot {
         };
         TrainingSpec t = r.settings().training();
         return String.format(Locale.ROOT, "%s; K = %d GD steps, η = %s, α = %s, tanh, σ = √D, N = %d", fixed, t.steps(),
-                new java.text.DecimalFormat("0.###").format(t.learningRate()), new java.text.DecimalFormat("0.###")
-                        .format(t.alpha()), r.settings().examples());
+                new DecimalFormat("0.###").format(t.learningRate()), new DecimalFormat("0.###").format(t.alpha()), r.settings().examples());
     }
 
     /** Geometric interpolation of (L, M, D) along the sweep's sizes at t ∈ [0, 1] (by index). */

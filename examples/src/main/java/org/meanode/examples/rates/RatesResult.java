@@ -2,11 +2,11 @@ package org.meanode.examples.rates;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.meanode.examples.demo.LogLogFit;
 import org.meanode.predict.BlockModel;
@@ -116,7 +116,7 @@ public record RatesResult(RatesSettings settings, Map<Integer, ReferenceResult> 
                 .sorted(Comparator.comparingInt((SizeResult r) -> r.size().embeddingDim())
                         .thenComparingLong(r -> r.size().depthTimesWidth()))
                 .collect(Collectors.groupingBy(r -> r.size().embeddingDim() + "/" + r.size().depthTimesWidth(),
-                        java.util.LinkedHashMap::new, Collectors.toList()));
+                        LinkedHashMap::new, Collectors.toList()));
         List<EqualProductGroup> out = new ArrayList<>();
         for (List<SizeResult> g : groups.values()) {
             if (g.stream().map(r -> r.size().depth()).distinct().count() >= 2) {
@@ -151,11 +151,5 @@ public record RatesResult(RatesSettings settings, Map<Integer, ReferenceResult> 
             out.put(e.getKey(), references.get(e.getKey()).error() / e.getValue());
         }
         return out;
-    }
-
-    /** @return the results keyed by size, in measurement order */
-    public Map<Size, SizeResult> bySize() {
-        return sizes.values().stream().collect(Collectors.toMap(SizeResult::size, Function.identity(), (a, b) -> a,
-                java.util.LinkedHashMap::new));
     }
 }

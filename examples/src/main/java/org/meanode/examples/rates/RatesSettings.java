@@ -1,6 +1,7 @@
 package org.meanode.examples.rates;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -66,7 +67,7 @@ public record RatesSettings(int nIn, int nOut, int examples, TrainingSpec traini
             e.getKey().check(sizes);
             copy.put(e.getKey(), sizes);
         }
-        sweeps = java.util.Collections.unmodifiableMap(copy);
+        sweeps = Collections.unmodifiableMap(copy);
     }
 
     private static void positive(String name, int v, String fix) {
