@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.meanode.layers.HiddenStateProbe;
+import org.meanode.predict.DistancePredictor;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -374,6 +375,19 @@ public class FeatureMovementListener extends BaseTrainingListener implements Rou
             this.fixedPrediction = Double.NaN;
             this.predictionNote = Objects.requireNonNull(note, "note");
             return this;
+        }
+
+        /**
+         * Records the distance to the limit predicted by a fitted {@link DistancePredictor} (for instance
+         * {@link DistancePredictor#defaults()}, the constants of the examples' default {@code rates} run:
+         * complete regime, K = 15 steps, η = 1) for the monitored network's (L, M, D, α).
+         *
+         * @param predictor the fitted bound
+         * @return this builder
+         */
+        public Builder prediction(DistancePredictor predictor) {
+            Objects.requireNonNull(predictor, "predictor");
+            return prediction(predictor::predict, predictor.source());
         }
 
         /** @return the listener */

@@ -263,6 +263,20 @@ class FeatureMovementListenerTest {
     }
 
     @Test
+    void distancePredictorIsRecordedWithItsSource() {
+        StatsStorage storage = new InMemoryStatsStorage();
+        Model net = network(true, true, reference(), WorkspaceMode.ENABLED);
+        org.meanode.predict.DistancePredictor p = org.meanode.predict.DistancePredictor.of(
+                org.meanode.predict.BlockModel.TWO_LAYER_PERCEPTRON, 0.03, 0.2, "test constants");
+        net.setListeners(FeatureMovementListener.builder(storage).sessionId("d").workerId("w").prediction(p).build());
+        fit(net, new DataSet(Arrays2.nd(Arrays2.gaussian(1, N, D_IN)), Arrays2.nd(Arrays2.gaussian(2, N, D_OUT))));
+        MovementStaticInfo info = (MovementStaticInfo) storage.getStaticInfo("d", FeatureMovementListener.TYPE_ID, "w");
+        // c1/L + c2·α·√D/√(L·M) by hand for L = 5, M = 4, D = 6, α = 1
+        assertEquals(0.03 / 5 + 0.2 * Math.sqrt(6) / Math.sqrt(20), info.getPredictedDistance(), 1e-15);
+        assertEquals("test constants", info.getPredictionNote());
+    }
+
+    @Test
     void explicitProbeAndRegimeLabels() {
         StatsStorage storage = new InMemoryStatsStorage();
         ReferenceResNet ref = new ReferenceResNet(D_IN, D_OUT, D, L, M, 20.0, Math.sqrt(D), Math.sqrt(D), Act.TANH, 3);

@@ -14,6 +14,7 @@ import org.deeplearning4j.ui.model.stats.StatsListener;
 import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
 import org.meanode.examples.demo.SyntheticTask;
 import org.meanode.monitor.FeatureMovementListener;
+import org.meanode.predict.DistancePredictor;
 import org.meanode.network.MeanOdeResNet;
 import org.meanode.ode.NodeScheme;
 import org.meanode.ode.OdeSolver;
@@ -175,7 +176,8 @@ public final class MonitorCommand implements Callable<Integer> {
         DataSet ds = SyntheticTask.generate(8, 4, dim, examples, seed).dataSet();
         ds = new DataSet(ds.getFeatures().castTo(DataType.FLOAT), ds.getLabels().castTo(DataType.FLOAT));
         String session = "monitor-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        FeatureMovementListener movement = FeatureMovementListener.builder(stats).sessionId(session).frequency(frequency).build();
+        FeatureMovementListener movement = FeatureMovementListener.builder(stats).sessionId(session).frequency(frequency)
+                .prediction(DistancePredictor.defaults()).build();
         net.setListeners(new StatsListener(stats, 1, session), movement);
         pw.printf(Locale.ROOT, "training session %s: %s, %s, D = %d, N = %d, %s, η = %s, %d iterations%n", session,
                 graph ? "ComputationGraph" : "MultiLayerNetwork", limit ? "Mean ODE limit, " + solver + ", S = " + depth
