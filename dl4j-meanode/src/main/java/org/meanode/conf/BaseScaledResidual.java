@@ -26,7 +26,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * The learning rates of U and V follow {@link LearningRateRule}: one base rate on the
  * network's updater reproduces the paper's gradient step.
  */
-public abstract class BaseScaledResidual extends FeedForwardLayer {
+public abstract class BaseScaledResidual extends FeedForwardLayer implements ResidualDepth {
     private static final long serialVersionUID = 1L;
 
     /** L: number of residual blocks of the network this layer belongs to. */
@@ -78,6 +78,7 @@ public abstract class BaseScaledResidual extends FeedForwardLayer {
     }
 
     /** @return the number of blocks this layer computes (1 for a block, L for a stack) */
+    @Override
     public abstract int numBlocks();
 
     /** @return D, the embedding width (= nIn = nOut) */
@@ -172,6 +173,7 @@ public abstract class BaseScaledResidual extends FeedForwardLayer {
         return activationFn;
     }
 
+    @Override
     public int getDepth() {
         return depth;
     }

@@ -1,6 +1,7 @@
 package org.meanode.conf;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import org.deeplearning4j.exception.DL4JInvalidConfigException;
 import org.deeplearning4j.nn.api.Layer;
@@ -16,11 +17,16 @@ import org.meanode.ode.OdeSolver;
 import org.meanode.ode.QuadratureNodes;
 import org.meanode.params.MeanOdeParams;
 import org.meanode.scaling.LearningRateRule;
+import org.meanode.units.TwoLayerUnit;
+import org.meanode.units.UnitFunction;
+import org.meanode.units.UnitParam;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.shade.jackson.annotation.JsonInclude;
 
 /**
  * The Neural Mean ODE limit of MODEL.md as one DL4J layer: with h of shape [minibatch, D],
@@ -58,6 +64,16 @@ import org.nd4j.linalg.learning.config.IUpdater;
  *         .solver(OdeSolver.RK4).nodeScheme(NodeScheme.SOBOL).build()
  * }</pre>
  * Defaults: α = 1, σ_u = σ_v = √D, tanh, RK4, SOBOL nodes shared across depth.
+ *
+ * <p>Generic units (MODEL.md, "Generic blocks"): with {@code unit(φ)} the layer integrates
+ * dh/ds = α·E_Z[φ(h, Z)] for a {@link UnitFunction} φ, Z distributed as the unit's initial law
+ * (independent Gaussian blocks with the unit's init stds); each stage holds one parameter per
+ * block of the unit (key followed by the stage, [S, rows, P]) and the rates above are
+ * multiplied by each block's {@link UnitParam#sgdFactor()} (adaptive: initStd/α). σ, σ_u and σ_v
+ * then belong to the unit. Without a unit the layer uses MODEL.md's 2LP unit
+ * ({@link TwoLayerUnit} with the layer's activation, σ_u and σ_v): existing configurations and
+ * saved models are unchanged. ANTITHETIC pairs negate the unit's last block (φ must be odd in
+ * it, as all the plugin's units are in v); SOBOL needs Σ rows ≤ 1000.
  */
 public class MeanOdeLayer extends FeedForwardLayer {
     private static final long serialVersionUID = 1L;
@@ -80,6 +96,8 @@ public class MeanOdeLayer extends FeedForwardLayer {
     protected double sigmaV;
     /** Seed of this layer's own node stream, or null for ND4J's global generator. */
     protected Long seed;
+    /** φ, or null for MODEL.md's 2LP unit with this layer's σ, σ_u, σ_v. */
+    protected UnitFunction unit;
 
     /** For JSON. */
     protected MeanOdeLayer() {
@@ -110,8 +128,27 @@ public class MeanOdeLayer extends FeedForwardLayer {
         this.sigmaV = ConfigChecks.positiveFinite(owner, "sigmaV", b.sigmaV == null ? Math.sqrt(d) : b.sigmaV,
                 "call .sigmaV(s) with a finite s > 0 (default √D)");
         this.seed = b.seed;
+        if (b.unit != null) {
+            if (b.sigmaU != null || b.sigmaV != null || b.activationSet) {
+                throw new IllegalArgumentException(owner + ": .unit(" + b.unit + ") is set together with "
+                        + (b.activationSet ? ".activation(" + activationFn + ") " : "")
+                        + (b.sigmaU != null ? ".sigmaU(" + b.sigmaU + ") " : "") + (b.sigmaV != null ? ".sigmaV(" + b.sigmaV + ") " : "")
+                        + "but the unit function carries σ and its init scales; set them on the unit, e.g."
+                        + " new TwoLayerUnit(activation, sigmaU, sigmaV)");
+            }
+            for (UnitParam q : UnitFunction.checkedParams(owner, b.unit, d)) {
+                if (Character.isDigit(q.key().charAt(q.key().length() - 1))) {
+                    throw new IllegalArgumentException(owner + ".unit = " + b.unit + " has the block key '" + q.key()
+                            + "' ending in a digit; the layer appends the solver stage to each key, so unit keys must"
+                            + " end with a letter");
+                }
+            }
+            this.unit = b.unit;
+        }
         try {
             QuadratureNodes.check(nodeScheme, d, nodes);
+            long dims = unitParams().stream().mapToLong(UnitParam::rows).sum();
+            QuadratureNodes.checkDimensions(nodeScheme, dims, nodes);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(owner + ": " + e.getMessage(), e);
         }
@@ -131,6 +168,19 @@ public class MeanOdeLayer extends FeedForwardLayer {
     @Override
     public MeanOdeParams initializer() {
         return MeanOdeParams.getInstance();
+    }
+
+    /**
+     * @return the unit function the layer integrates: {@link #getUnit()}, or MODEL.md's 2LP unit
+     *         with this layer's activation, σ_u and σ_v when none is set
+     */
+    public UnitFunction effectiveUnit() {
+        return unit != null ? unit : new TwoLayerUnit(activationFn, sigmaU, sigmaV);
+    }
+
+    /** @return the parameter blocks of one unit of {@link #effectiveUnit()} for this layer's D */
+    public List<UnitParam> unitParams() {
+        return effectiveUnit().params(nIn);
     }
 
     /** @return D, the embedding width (= nIn = nOut) */
@@ -193,14 +243,25 @@ public class MeanOdeLayer extends FeedForwardLayer {
     /**
      * Stage i's "U{i}" and "V{i}" get the base updater times, for Sgd/Nesterovs,
      * {@link LearningRateRule#residualSgd}(S, P, D, α)/b_i = S·P·D/(2α²·b_i); for adaptive
-     * updaters σ_u/α (U) and σ_v/α (V).
+     * updaters σ_u/α (U) and σ_v/α (V). A generic unit's block gets the same Sgd factor times its
+     * {@link UnitParam#sgdFactor()}, and initStd/α for adaptive updaters; a bias block the
+     * network's {@code biasUpdater} if one is set.
      */
     @Override
     public IUpdater getUpdaterByParam(String paramName) {
         int stage = MeanOdeParams.stageOf(paramName);
-        double sigma = MeanOdeParams.isU(paramName) ? sigmaU : sigmaV;
-        double sgd = LearningRateRule.residualSgd(steps, nodes, nIn, alpha) / solver.tableau().b(stage);
-        return LearningRateRule.scale(iUpdater, sgd, LearningRateRule.adaptive(sigma, alpha));
+        String unitKey = MeanOdeParams.unitKeyOf(paramName);
+        UnitParam q = unitParams().stream().filter(x -> x.key().equals(unitKey)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("MeanOdeLayer '" + layerName + "' has no parameter '"
+                        + paramName + "'; its unit " + effectiveUnit() + " has blocks "
+                        + unitParams().stream().map(UnitParam::key).toList() + ", each followed by the stage"));
+        if (stage >= stages()) {
+            throw new IllegalArgumentException("MeanOdeLayer '" + layerName + "' has no parameter '" + paramName
+                    + "': " + solver + " has " + stages() + " stages, numbered 0 … " + (stages() - 1));
+        }
+        double sgd = LearningRateRule.residualSgd(steps, nodes, nIn, alpha) / solver.tableau().b(stage) * q.sgdFactor();
+        IUpdater base = q.bias() && biasUpdater != null ? biasUpdater : iUpdater;
+        return LearningRateRule.scale(base, sgd, LearningRateRule.adaptive(q.initStd(), alpha));
     }
 
     @Override
@@ -208,10 +269,14 @@ public class MeanOdeLayer extends FeedForwardLayer {
         long params = initializer().numParams(this);
         long updaterState = iUpdater == null ? 0 : iUpdater.stateSize(params);
         int r = stages();
-        // Per example: h at every step (S+1)·D, stage inputs S·(r−1)·D, pre-activations and
-        // activations 2·S·r·P; backward scratch (r + 2)·D + 2·P.
-        long perExample = (steps + 1L) * nIn + (long) steps * (r - 1) * nIn + 2L * steps * r * nodes
-                + (r + 2L) * nIn + 2L * nodes;
+        UnitFunction f = effectiveUnit();
+        long stored = java.util.Arrays.stream(f.storedColumns(nIn, nodes)).sum();
+        long scratch = java.util.Arrays.stream(f.scratchColumns(nIn, nodes)).sum();
+        // Per example: h at every step (S+1)·D, stage inputs S·(r−1)·D, the unit's stored arrays
+        // per step and stage (2LP: pre-activations and activations, 2·P); backward scratch
+        // (r + 2)·D plus the unit's scratch (2LP: 2·P).
+        long perExample = (steps + 1L) * nIn + (long) steps * (r - 1) * nIn + (long) steps * r * stored
+                + (r + 2L) * nIn + scratch;
         return new LayerMemoryReport.Builder(layerName, getClass(), inputType, InputType.feedForward(nIn))
                 .standardMemory(params, updaterState)
                 .workingMemory(0, perExample, 0, perExample)
@@ -296,6 +361,17 @@ public class MeanOdeLayer extends FeedForwardLayer {
         this.seed = seed;
     }
 
+    /** @return φ, or null for MODEL.md's 2LP unit built from this layer's σ, σ_u, σ_v */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public UnitFunction getUnit() {
+        return unit;
+    }
+
+    /** @param unit φ, or null for the 2LP unit (for JSON; the builder validates) */
+    public void setUnit(UnitFunction unit) {
+        this.unit = unit;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -308,7 +384,7 @@ public class MeanOdeLayer extends FeedForwardLayer {
         return nodes == t.nodes && steps == t.steps && solver == t.solver && nodeScheme == t.nodeScheme
                 && freshNodes == t.freshNodes && Double.compare(alpha, t.alpha) == 0
                 && Double.compare(sigmaU, t.sigmaU) == 0 && Double.compare(sigmaV, t.sigmaV) == 0
-                && Objects.equals(seed, t.seed);
+                && Objects.equals(seed, t.seed) && Objects.equals(unit, t.unit);
     }
 
     @Override
@@ -318,14 +394,15 @@ public class MeanOdeLayer extends FeedForwardLayer {
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), nodes, steps, solver, nodeScheme, freshNodes, alpha, sigmaU, sigmaV, seed);
+        return Objects.hash(super.hashCode(), nodes, steps, solver, nodeScheme, freshNodes, alpha, sigmaU, sigmaV, seed, unit);
     }
 
     @Override
     public String toString() {
         return "MeanOdeLayer(name=" + layerName + ", D=" + nIn + ", P=" + nodes + ", S=" + steps + ", solver=" + solver
                 + ", nodeScheme=" + nodeScheme + ", freshNodes=" + freshNodes + ", alpha=" + alpha + ", sigmaU=" + sigmaU
-                + ", sigmaV=" + sigmaV + ", activation=" + activationFn + ", seed=" + seed + ")";
+                + ", sigmaV=" + sigmaV + ", activation=" + activationFn + ", seed=" + seed
+                + (unit == null ? "" : ", unit=" + unit) + ")";
     }
 
     /**
@@ -344,6 +421,8 @@ public class MeanOdeLayer extends FeedForwardLayer {
         private Double sigmaU;
         private Double sigmaV;
         private Long seed;
+        private UnitFunction unit;
+        private boolean activationSet;
 
         /** A builder with the defaults of the class comment. */
         public Builder() {
@@ -447,6 +526,28 @@ public class MeanOdeLayer extends FeedForwardLayer {
         public Builder seed(long s) {
             this.seed = s;
             return this;
+        }
+
+        /**
+         * @param u φ, the unit function to integrate (default: MODEL.md's 2LP unit with this
+         *          builder's activation, σ_u, σ_v; with a unit those three must not be set)
+         * @return this builder
+         */
+        public Builder unit(UnitFunction u) {
+            this.unit = ConfigChecks.notNull(OWNER, "unit", u, "pass a unit function, e.g. new GatedUnit()");
+            return this;
+        }
+
+        @Override
+        public Builder activation(IActivation activationFunction) {
+            this.activationSet = true;
+            return super.activation(activationFunction);
+        }
+
+        @Override
+        public Builder activation(Activation activation) {
+            this.activationSet = true;
+            return super.activation(activation);
         }
 
         @Override

@@ -12,19 +12,24 @@ import org.meanode.conf.BaseScaledResidual;
 import org.meanode.params.ScaledResidualParams;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Runtime shared by {@link ScaledResidualBlockLayer} and {@link ScaledResidualStackLayer}:
- * input and output [minibatch, D]; the math is in {@link ResidualKernel}.
+ * input and output [minibatch, D]; the math is in {@link ResidualKernel}. Both report their
+ * hidden states ({@link HiddenStateProbe}) and their units ({@link ResidualUnits}) for monitoring.
  *
  * @param <C> the layer's configuration class
  */
-public abstract class BaseScaledResidualLayer<C extends BaseScaledResidual> extends BaseLayer<C> {
+public abstract class BaseScaledResidualLayer<C extends BaseScaledResidual> extends BaseLayer<C>
+        implements HiddenStateProbe, ResidualUnits {
     private static final long serialVersionUID = 1L;
 
     private transient ResidualKernel kernel;
     private transient INDArray lastForwardInput;
+    private transient BlockViews probeViews;
 
     protected BaseScaledResidualLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -92,6 +97,77 @@ public abstract class BaseScaledResidualLayer<C extends BaseScaledResidual> exte
         kernel().copy(dh, epsOut);
         epsOut = backpropDropOutIfPresent(epsOut);
         return new Pair<>(grad, epsOut);
+    }
+
+    /** @return {@code [0, 1/L, …, nb/L]}: the input and the state after each of the nb blocks */
+    @Override
+    public double[] stateDepths() {
+        C c = layerConf();
+        double[] s = new double[c.numBlocks() + 1];
+        for (int j = 0; j < s.length; j++) {
+            s[j] = (double) j / c.getDepth();
+        }
+        return s;
+    }
+
+    /**
+     * The hidden states of MODEL.md, h_{j+1} = h_j + (α/(L·M)) · σ(h_j U_j / D) V_jᵀ, computed
+     * with this layer's current weights by a separate loop (the training pass's cached
+     * arrays are not touched).
+     *
+     * @param input [N, D]
+     * @return [nb + 1, N, D] in the layer's data type, detached from workspaces
+     */
+    @Override
+    public INDArray hiddenStates(INDArray input) {
+        C c = layerConf();
+        long d = c.getEmbeddingDim();
+        if (input.rank() != 2 || input.size(1) != d) {
+            throw new IllegalArgumentException(c.getClass().getSimpleName() + " '" + c.getLayerName()
+                    + "'.hiddenStates: expected input [N, " + d + "], got " + Arrays.toString(input.shape()));
+        }
+        if (probeViews == null) {
+            probeViews = new BlockViews(2);
+        }
+        int nb = c.numBlocks();
+        long n = input.size(0);
+        long m = c.getWidth();
+        double mult = c.residualMultiplier();
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            INDArray[] u = probeViews.blocks(0, u3(params.get(ScaledResidualParams.U_KEY)));
+            INDArray[] v = probeViews.blocks(1, u3(params.get(ScaledResidualParams.V_KEY)));
+            INDArray out = Nd4j.createUninitializedDetached(dataType, 'c', nb + 1, n, d);
+            INDArray pre = Nd4j.createUninitializedDetached(dataType, 'c', n, m);
+            // state j is the [N, D] block of out at offset j·N·D (views on the buffer, as BlockViews builds them)
+            INDArray h = Nd4j.create(out.data(), new long[] {n, d}, new long[] {d, 1}, 0, 'c');
+            h.assign(input);
+            for (int j = 0; j < nb; j++) {
+                INDArray next = Nd4j.create(out.data(), new long[] {n, d}, new long[] {d, 1}, (j + 1) * n * d, 'c');
+                next.assign(h);
+                Nd4j.gemm(h, u[j], pre, false, false, 1.0 / d, 0.0);             // pre = h U_j / D
+                INDArray a = c.getActivationFn().getActivation(pre, false);     // σ, in place
+                Nd4j.gemm(a, v[j], next, false, true, mult, 1.0);               // h_{j+1} = h_j + (α/(L·M)) σ(pre) V_jᵀ
+                h = next;
+            }
+            return out;
+        }
+    }
+
+    /** @return the depth-time of each block relative to the layer's input: {@code [0, 1/L, …, (nb−1)/L]} */
+    @Override
+    public double[] unitDepths() {
+        double[] s = stateDepths();
+        return Arrays.copyOf(s, s.length - 1);
+    }
+
+    @Override
+    public INDArray unitsU() {
+        return u3(params.get(ScaledResidualParams.U_KEY));
+    }
+
+    @Override
+    public INDArray unitsV() {
+        return u3(params.get(ScaledResidualParams.V_KEY));
     }
 
     @Override

@@ -14,12 +14,14 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.meanode.conf.BaseScaledResidual;
 import org.meanode.conf.ConfigChecks;
 import org.meanode.conf.KernelMode;
+import org.meanode.conf.GenericResidualBlock;
+import org.meanode.conf.GenericResidualStack;
 import org.meanode.conf.MeanOdeEmbedding;
 import org.meanode.conf.MeanOdeLayer;
 import org.meanode.conf.MeanOdeReadout;
+import org.meanode.conf.ResidualDepth;
 import org.meanode.conf.ScaledResidualBlock;
 import org.meanode.conf.ScaledResidualStack;
 import org.meanode.ode.NodeScheme;
@@ -27,6 +29,7 @@ import org.meanode.ode.OdeSolver;
 import org.meanode.ode.QuadratureNodes;
 import org.meanode.scaling.LearningRateRule;
 import org.meanode.scaling.Regime;
+import org.meanode.units.UnitFunction;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -51,6 +54,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * The stack's {@link KernelMode} ({@code kernelMode}, default AUTO) and its checkpointing
  * ({@code checkpointing(true)} or {@code checkpointInterval(k)}, default off) trade nothing in
  * results: see {@link ScaledResidualStack} for the memory and time they cost.
+ * With {@code unit(φ)} the blocks are generic ({@link GenericResidualStack}, or
+ * {@link GenericResidualBlock}s unfused; with {@code limit(..)}, a {@link MeanOdeLayer}
+ * integrating φ) with unit function φ; the regime then sets α only, φ carries σ and its own init
+ * scales.
  * {@link Builder#limit(int, int, OdeSolver, NodeScheme)} replaces the blocks by one
  * {@link MeanOdeLayer}, the network's L → ∞ limit (no depth or width then), with the same
  * embedding, readout, loss and learning-rate conventions:
@@ -98,6 +105,7 @@ public final class MeanOdeResNet {
     private final KernelMode kernelMode;
     private final int checkpointInterval;
     private final List<ScaledResidualBlock> customBlocks;
+    private final UnitFunction unit;
     private final int nodes;
     private final int steps;
     private final OdeSolver solver;
@@ -124,20 +132,40 @@ public final class MeanOdeResNet {
             throw new IllegalArgumentException(o + ".dataType = " + dataType + " is invalid: use FLOAT, DOUBLE or HALF");
         }
         this.kernelMode = b.kernelMode;
+        this.unit = b.unit;
+        if (unit != null) {
+            checkUnitOptions(b);
+        }
         this.solver = b.solver;
         this.nodes = b.nodes;
         this.steps = b.steps;
         this.nodeScheme = b.nodeScheme;
         this.freshNodes = b.freshNodes;
         if (b.solver != null) {
-            if (b.depth != ConfigChecks.UNSET || b.width != ConfigChecks.UNSET || b.customBlocks != null || !b.fused) {
+            List<String> conflicts = new ArrayList<>();
+            if (b.depth != ConfigChecks.UNSET) {
+                conflicts.add(".depth(" + b.depth + ")");
+            }
+            if (b.width != ConfigChecks.UNSET) {
+                conflicts.add(".width(" + b.width + ")");
+            }
+            if (b.customBlocks != null) {
+                conflicts.add(".blocks(" + b.customBlocks.size() + " blocks)");
+            }
+            if (!b.fused) {
+                conflicts.add(".fused(false)");
+            }
+            if (!conflicts.isEmpty()) {
                 throw new IllegalArgumentException(o + ": .limit(P, S, solver, scheme) builds the L → ∞ limit network,"
-                        + " which has no blocks, but depth = " + b.depth + ", width = " + b.width + ", blocks = "
-                        + (b.customBlocks == null ? "unset" : b.customBlocks.size()) + ", fused = " + b.fused
-                        + " were also set; use a separate builder for the finite network");
+                        + " which has no blocks, but " + String.join(", ", conflicts) + " was also called; use a"
+                        + " separate builder for the finite network");
             }
             try {
                 QuadratureNodes.check(nodeScheme, embeddingDim, nodes);
+                if (unit != null) {
+                    QuadratureNodes.checkDimensions(nodeScheme,
+                            unit.params(embeddingDim).stream().mapToLong(org.meanode.units.UnitParam::rows).sum(), nodes);
+                }
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(o + ".limit: " + e.getMessage(), e);
             }
@@ -171,6 +199,15 @@ public final class MeanOdeResNet {
                     "call .sigmaV(s) with a finite s > 0");
         }
         boolean wantsCheckpoints = b.checkpointing || b.checkpointInterval > 0;
+        if ((wantsCheckpoints || kernelMode != KernelMode.AUTO) && unit != null) {
+            throw new IllegalArgumentException(o + ": checkpointing and kernelMode apply to the 2LP ScaledResidualStack,"
+                    + " but this network has a unit function (.unit(" + unit + ")), whose layers have their own kernel;"
+                    + " drop .checkpointing/.checkpointInterval/.kernelMode");
+        }
+        if (kernelMode != KernelMode.AUTO && solver != null) {
+            throw new IllegalArgumentException(o + ": kernelMode = " + kernelMode + " applies to the 2LP residual layers,"
+                    + " but this is a .limit(..) network (a MeanOdeLayer, with its own kernel); drop .kernelMode");
+        }
         if (wantsCheckpoints && solver != null) {
             throw new IllegalArgumentException(o + ": checkpointing applies to the fused ScaledResidualStack, but this"
                     + " is a .limit(..) network (a MeanOdeLayer); drop .checkpointing/.checkpointInterval");
@@ -193,6 +230,25 @@ public final class MeanOdeResNet {
      */
     public static Builder builder() {
         return new Builder();
+    }
+
+    private static void checkUnitOptions(Builder b) {
+        String why = " is set together with .unit(φ): the unit function carries σ and its init scales;";
+        if (b.customBlocks != null) {
+            throw new IllegalArgumentException("MeanOdeResNet.blocks is set together with .unit(φ); use one of them");
+        }
+        if (b.sigmaU != null || b.sigmaV != null) {
+            throw new IllegalArgumentException("MeanOdeResNet.sigmaU/sigmaV = " + b.sigmaU + "/" + b.sigmaV + why
+                    + " set them on the unit, e.g. new TwoLayerUnit(activation, sigmaU, sigmaV)");
+        }
+        if (b.activationSet) {
+            throw new IllegalArgumentException("MeanOdeResNet.activation = " + b.activation + why
+                    + " pass it to the unit, e.g. new TwoLayerUnit(Activation.TANH)");
+        }
+        if (b.regime == Regime.SEMI_COMPLETE) {
+            throw new IllegalArgumentException("MeanOdeResNet.regime = SEMI_COMPLETE" + why
+                    + " use Regime.COMPLETE and build the unit with σ_v = D^(1/4)");
+        }
     }
 
     private static void checkBlocks(List<ScaledResidualBlock> blocks, long d) {
@@ -221,7 +277,7 @@ public final class MeanOdeResNet {
      * @throws IllegalArgumentException naming the first layer whose depth is wrong
      */
     public static void checkDepths(MultiLayerConfiguration conf) {
-        List<BaseScaledResidual> layers = new ArrayList<>();
+        List<ResidualDepth> layers = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (NeuralNetConfiguration c : conf.getConfs()) {
             collect(c.getLayer(), layers, names);
@@ -235,7 +291,7 @@ public final class MeanOdeResNet {
      * @param conf a graph configuration holding plugin layers
      */
     public static void checkDepths(ComputationGraphConfiguration conf) {
-        List<BaseScaledResidual> layers = new ArrayList<>();
+        List<ResidualDepth> layers = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (var e : conf.getVertices().entrySet()) {
             if (e.getValue() instanceof LayerVertex lv) {
@@ -245,20 +301,20 @@ public final class MeanOdeResNet {
         checkDepths(layers, names);
     }
 
-    private static void collect(Layer l, List<BaseScaledResidual> layers, List<String> names) {
-        if (l instanceof BaseScaledResidual r) {
+    private static void collect(Layer l, List<ResidualDepth> layers, List<String> names) {
+        if (l instanceof ResidualDepth r) {
             layers.add(r);
-            names.add(r.getLayerName());
+            names.add(l.getLayerName());
         }
     }
 
-    private static void checkDepths(List<BaseScaledResidual> layers, List<String> names) {
+    private static void checkDepths(List<ResidualDepth> layers, List<String> names) {
         int total = 0;
-        for (BaseScaledResidual r : layers) {
+        for (ResidualDepth r : layers) {
             total += r.numBlocks();
         }
         for (int i = 0; i < layers.size(); i++) {
-            BaseScaledResidual r = layers.get(i);
+            ResidualDepth r = layers.get(i);
             if (r.getDepth() != total) {
                 throw new IllegalArgumentException(r.getClass().getSimpleName() + " '" + names.get(i) + "' has depth L = "
                         + r.getDepth() + " but the network holds " + total + " residual blocks; build every block and stack"
@@ -282,14 +338,22 @@ public final class MeanOdeResNet {
         MeanOdeEmbedding.Builder eb = new MeanOdeEmbedding.Builder().nIn(nIn).nOut(embeddingDim).trainable(trainableEmbedding);
         out.add(eb.name(EMBEDDING).build());
         if (solver != null) {
-            out.add(new MeanOdeLayer.Builder().embeddingDim(embeddingDim).nodes(nodes).steps(steps).solver(solver)
-                    .nodeScheme(nodeScheme).freshNodes(freshNodes).alpha(alpha).sigmaU(sigmaU).sigmaV(sigmaV)
-                    .activation(activation).name(LIMIT).build());
+            MeanOdeLayer.Builder lb = new MeanOdeLayer.Builder().embeddingDim(embeddingDim).nodes(nodes).steps(steps)
+                    .solver(solver).nodeScheme(nodeScheme).freshNodes(freshNodes).alpha(alpha);
+            out.add((unit != null ? lb.unit(unit) : lb.sigmaU(sigmaU).sigmaV(sigmaV).activation(activation)).name(LIMIT).build());
         } else if (customBlocks != null) {
             for (int l = 0; l < customBlocks.size(); l++) {
                 ScaledResidualBlock b = (ScaledResidualBlock) customBlocks.get(l).clone();
                 b.setLayerName(BLOCK_PREFIX + l);
                 out.add(b);
+            }
+        } else if (unit != null && fused) {
+            out.add(new GenericResidualStack.Builder().embeddingDim(embeddingDim).depth(depth).width(width).alpha(alpha)
+                    .unit(unit).name(STACK).build());
+        } else if (unit != null) {
+            for (int l = 0; l < depth; l++) {
+                out.add(new GenericResidualBlock.Builder().embeddingDim(embeddingDim).depth(depth).width(width).alpha(alpha)
+                        .unit(unit).name(BLOCK_PREFIX + l).build());
             }
         } else if (fused) {
             out.add(new ScaledResidualStack.Builder().embeddingDim(embeddingDim).depth(depth).width(width).alpha(alpha)
@@ -512,6 +576,13 @@ public final class MeanOdeResNet {
         return customBlocks == null ? Collections.emptyList() : customBlocks;
     }
 
+    /**
+     * @return the unit function of generic blocks, or null for MODEL.md's 2LP blocks
+     */
+    public UnitFunction getUnit() {
+        return unit;
+    }
+
     @Override
     public String toString() {
         return "MeanOdeResNet(nIn=" + nIn + ", nOut=" + nOut + ", D=" + embeddingDim + ", L=" + depth + ", M=" + width
@@ -521,6 +592,7 @@ public final class MeanOdeResNet {
                 + ", dataType=" + dataType + ", workspaceMode=" + workspaceMode + ", kernelMode=" + kernelMode
                 + ", checkpointInterval=" + checkpointInterval
                 + (customBlocks == null ? "" : ", customBlocks=" + customBlocks.size())
+                + (unit == null ? "" : ", unit=" + unit)
                 + (solver == null ? "" : ", limit(P=" + nodes + ", S=" + steps + ", solver=" + solver + ", nodeScheme="
                 + nodeScheme + ", freshNodes=" + freshNodes + ")") + ")";
     }
@@ -559,6 +631,8 @@ public final class MeanOdeResNet {
         private boolean checkpointing;
         private int checkpointInterval;
         private List<ScaledResidualBlock> customBlocks;
+        private UnitFunction unit;
+        private boolean activationSet;
         private OdeSolver solver;
         private int nodes;
         private int steps;
@@ -656,6 +730,7 @@ public final class MeanOdeResNet {
         public Builder activation(Activation a) {
             ConfigChecks.notNull("MeanOdeResNet", "activation", a, "pass e.g. Activation.TANH");
             this.activation = a.getActivationFunction();
+            this.activationSet = true;
             return this;
         }
 
@@ -665,6 +740,7 @@ public final class MeanOdeResNet {
          */
         public Builder activation(IActivation a) {
             this.activation = ConfigChecks.notNull("MeanOdeResNet", "activation", a, "pass e.g. new ActivationTanH()");
+            this.activationSet = true;
             return this;
         }
 
@@ -794,6 +870,21 @@ public final class MeanOdeResNet {
         public Builder blocks(List<ScaledResidualBlock> blocks) {
             ConfigChecks.notNull("MeanOdeResNet", "blocks", blocks, "pass a list of L blocks");
             this.customBlocks = new ArrayList<>(blocks);
+            return this;
+        }
+
+        /**
+         * Uses generic blocks with unit function φ (MODEL.md, "Generic blocks") instead of the 2LP
+         * blocks: {@link GenericResidualStack} when fused, else L {@link GenericResidualBlock}s;
+         * with {@code limit(..)}, the {@link MeanOdeLayer} integrates φ.
+         * Not combinable with {@code blocks}, {@code sigmaU}, {@code sigmaV}, {@code activation}
+         * or the SEMI_COMPLETE regime (φ carries σ and its init scales).
+         *
+         * @param u φ, e.g. {@code new GatedUnit()}
+         * @return this
+         */
+        public Builder unit(UnitFunction u) {
+            this.unit = ConfigChecks.notNull("MeanOdeResNet", "unit", u, "pass a unit function, e.g. new TwoLayerUnit()");
             return this;
         }
 

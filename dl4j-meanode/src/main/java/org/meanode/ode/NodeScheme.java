@@ -4,7 +4,10 @@ package org.meanode.ode;
  * How {@link org.meanode.conf.MeanOdeLayer} draws its P quadrature nodes (u_p, v_p) for the
  * initial law of the units, N(0, σ_u²I_D) ⊗ N(0, σ_v²I_D) (MODEL.md, the Neural Mean ODE limit).
  * The layer's expectation E[v σ(uᵀh/D)] is the plain average over the P nodes; every scheme
- * gives nodes of equal weight, so the per-unit training rule applies unchanged.
+ * gives nodes of equal weight, so the per-unit training rule applies unchanged. For a generic
+ * unit function ({@link org.meanode.units.UnitFunction}) the nodes sample its initial law, block
+ * by block ({@link QuadratureNodes#drawBlocks}): ANTITHETIC negates the unit's last block, SOBOL
+ * uses Σ rows coordinates.
  */
 public enum NodeScheme {
     /** P independent draws. The sampling error of the average is O(P^−½). */

@@ -1,7 +1,6 @@
 package org.meanode.params;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,23 +11,31 @@ import org.meanode.conf.MeanOdeLayer;
 import org.meanode.init.GaussianFill;
 import org.meanode.ode.NodeScheme;
 import org.meanode.ode.QuadratureNodes;
+import org.meanode.units.UnitParam;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Parameters of {@link MeanOdeLayer}: for each solver stage i = 0 … r−1, in flattening order,
+ * one parameter per block of the layer's unit function ({@link MeanOdeLayer#effectiveUnit()}),
+ * under the block's key followed by i, of shape [S, rows, P]. For MODEL.md's 2LP unit (the
+ * default):
  * <ul>
  *   <li>"U{i}": [S, D, P], slice n holds the u's of step n, stage i (node p is column p)</li>
  *   <li>"V{i}": [S, D, P], the matching v's</li>
  * </ul>
+ * (for {@link org.meanode.units.TwoLayerBiasUnit}: "U{i}", "b{i}" [S, 1, P], "V{i}").
  * With EULER (r = 1) the keys are "U0", "V0", laid out exactly as a
  * {@link org.meanode.conf.ScaledResidualStack}'s "U", "V" with (L, M) = (S, P).
  *
  * <p>Initialisation ({@link QuadratureNodes}): shared nodes (the default) draw one set of P nodes
  * and copy it into every step and stage; fresh nodes draw every step and stage independently.
- * Fresh IID nodes fill "U{i}" and "V{i}" exactly as {@link GaussianFill} fills a stack's "U"
- * and "V" (streams 2i and 2i+1), so with the same seed a fresh EULER layer starts from the same
- * weights as the stack. Both are weights (DL4J's weight regularization applies), neither is a bias.
+ * Fresh IID nodes fill block k of stage i exactly as {@link GaussianFill} fills a stack's block
+ * k (stream K·i + k for a unit of K blocks; "U{i}", "V{i}" get streams 2i and 2i+1), so with the
+ * same seed a fresh EULER layer starts from the same weights as the stack
+ * ({@link org.meanode.conf.ScaledResidualStack}, or {@link org.meanode.conf.GenericResidualStack}
+ * with the same unit). Blocks the unit marks as biases are DL4J biases, the others weights.
  */
 public final class MeanOdeParams implements ParamInitializer {
     private static final MeanOdeParams INSTANCE = new MeanOdeParams();
@@ -42,11 +49,29 @@ public final class MeanOdeParams implements ParamInitializer {
     }
 
     /**
+     * @param unitKey a parameter block's key in the unit function, e.g. "U"
+     * @param stage   a solver stage
+     * @return the layer's key of that block for that stage, unitKey followed by the stage
+     */
+    public static String key(String unitKey, int stage) {
+        return unitKey + stage;
+    }
+
+    /**
+     * @param key a parameter key of a MeanOdeLayer, e.g. "b2"
+     * @return the unit's key of the block, e.g. "b"
+     * @throws IllegalArgumentException if the key does not end with a stage number
+     */
+    public static String unitKeyOf(String key) {
+        return key.substring(0, key.length() - Integer.toString(stageOf(key)).length());
+    }
+
+    /**
      * @param stage a solver stage
      * @return the key of that stage's u's, "U{stage}"
      */
     public static String uKey(int stage) {
-        return "U" + stage;
+        return key("U", stage);
     }
 
     /**
@@ -54,7 +79,7 @@ public final class MeanOdeParams implements ParamInitializer {
      * @return the key of that stage's v's, "V{stage}"
      */
     public static String vKey(int stage) {
-        return "V" + stage;
+        return key("V", stage);
     }
 
     /**
@@ -66,20 +91,24 @@ public final class MeanOdeParams implements ParamInitializer {
     }
 
     /**
-     * @param key "U{i}" or "V{i}"
-     * @return i
-     * @throws IllegalArgumentException for any other key
+     * @param key a unit block's key followed by a stage number, e.g. "U1", "b0"
+     * @return the stage number
+     * @throws IllegalArgumentException for a key without a stage number
      */
     public static int stageOf(String key) {
-        if (key != null && key.length() > 1 && (key.charAt(0) == 'U' || key.charAt(0) == 'V')) {
+        int i = key == null ? 0 : key.length();
+        while (i > 0 && Character.isDigit(key.charAt(i - 1))) {
+            i--;
+        }
+        if (key != null && i > 0 && i < key.length()) {
             try {
-                return Integer.parseInt(key.substring(1));
+                return Integer.parseInt(key.substring(i));
             } catch (NumberFormatException ignored) {
                 // fall through
             }
         }
-        throw new IllegalArgumentException("MeanOdeLayer has no parameter '" + key + "'; its keys are U0, V0, U1, V1, …"
-                + " (one pair per solver stage)");
+        throw new IllegalArgumentException("MeanOdeLayer has no parameter '" + key + "'; its keys are the unit's block"
+                + " keys followed by the solver stage: U0, V0, U1, V1, … for the 2LP unit");
     }
 
     private static MeanOdeLayer cast(Layer layer) {
@@ -90,16 +119,25 @@ public final class MeanOdeParams implements ParamInitializer {
         return (MeanOdeLayer) layer;
     }
 
-    private static long perParam(MeanOdeLayer l) {
-        return (long) l.getSteps() * l.getEmbeddingDim() * l.getNodes();
+    private static long length(MeanOdeLayer l, UnitParam q) {
+        return (long) l.getSteps() * q.rows() * l.getNodes();
     }
 
     /**
      * @param l a layer config
-     * @return the shape [S, D, P] of each of its parameters
+     * @return the shape [S, D, P] of each of its parameters (of its 2LP unit's parameters)
      */
     public static long[] shape(MeanOdeLayer l) {
         return new long[] {l.getSteps(), l.getEmbeddingDim(), l.getNodes()};
+    }
+
+    /**
+     * @param l a layer config
+     * @param q one of its unit's parameter blocks
+     * @return the shape [S, rows, P] of that block's parameter for every stage
+     */
+    public static long[] shape(MeanOdeLayer l, UnitParam q) {
+        return new long[] {l.getSteps(), q.rows(), l.getNodes()};
     }
 
     @Override
@@ -110,38 +148,49 @@ public final class MeanOdeParams implements ParamInitializer {
     @Override
     public long numParams(Layer layer) {
         MeanOdeLayer l = cast(layer);
-        return 2L * l.stages() * perParam(l);
+        long perStage = 0;
+        for (UnitParam q : l.unitParams()) {
+            perStage += length(l, q);
+        }
+        return l.stages() * perStage;
     }
 
     @Override
     public List<String> paramKeys(Layer layer) {
+        return keys(layer, null);
+    }
+
+    @Override
+    public List<String> weightKeys(Layer layer) {
+        return keys(layer, false);
+    }
+
+    @Override
+    public List<String> biasKeys(Layer layer) {
+        return keys(layer, true);
+    }
+
+    private static List<String> keys(Layer layer, Boolean bias) {
         MeanOdeLayer l = cast(layer);
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < l.stages(); i++) {
-            keys.add(uKey(i));
-            keys.add(vKey(i));
+            for (UnitParam q : l.unitParams()) {
+                if (bias == null || q.bias() == bias) {
+                    keys.add(key(q.key(), i));
+                }
+            }
         }
         return keys;
     }
 
     @Override
-    public List<String> weightKeys(Layer layer) {
-        return paramKeys(layer);
-    }
-
-    @Override
-    public List<String> biasKeys(Layer layer) {
-        return Collections.emptyList();
-    }
-
-    @Override
     public boolean isWeightParam(Layer layer, String key) {
-        return paramKeys(layer).contains(key);
+        return weightKeys(layer).contains(key);
     }
 
     @Override
     public boolean isBiasParam(Layer layer, String key) {
-        return false;
+        return biasKeys(layer).contains(key);
     }
 
     @Override
@@ -163,17 +212,18 @@ public final class MeanOdeParams implements ParamInitializer {
     }
 
     private static Map<String, INDArray> views(MeanOdeLayer l, INDArray flat) {
-        long n = perParam(l);
-        int r = l.stages();
-        if (flat.length() != 2 * r * n) {
-            throw new IllegalStateException("expected a parameter vector of length " + 2 * r * n + " for " + l + ", got "
+        long total = INSTANCE.numParams(l);
+        if (flat.length() != total) {
+            throw new IllegalStateException("expected a parameter vector of length " + total + " for " + l + ", got "
                     + flat.length());
         }
-        long[] shape = shape(l);
         Map<String, INDArray> out = new LinkedHashMap<>();
-        for (int i = 0; i < r; i++) {
-            out.put(uKey(i), ParamViews.slice(flat, 2L * i * n, shape));
-            out.put(vKey(i), ParamViews.slice(flat, (2L * i + 1) * n, shape));
+        long offset = 0;
+        for (int i = 0; i < l.stages(); i++) {
+            for (UnitParam q : l.unitParams()) {
+                out.put(key(q.key(), i), ParamViews.slice(flat, offset, shape(l, q)));
+                offset += length(l, q);
+            }
         }
         return out;
     }
@@ -181,37 +231,39 @@ public final class MeanOdeParams implements ParamInitializer {
     private static void draw(MeanOdeLayer l, Map<String, INDArray> views) {
         int r = l.stages();
         int s = l.getSteps();
-        long d = l.getEmbeddingDim();
         int p = l.getNodes();
+        List<UnitParam> ps = l.unitParams();
+        int kk = ps.size();
+        DataType dt = views.values().iterator().next().dataType();
         if (!l.isFreshNodes()) {
-            QuadratureNodes.Nodes nodes = QuadratureNodes.draw(l.getNodeScheme(), d, p, l.getSigmaU(), l.getSigmaV(),
-                    l.getSeed(), 0, views.get(uKey(0)).dataType());
+            INDArray[] nodes = QuadratureNodes.drawBlocks(l.getNodeScheme(), ps, p, l.getSeed(), 0, dt);
             for (int i = 0; i < r; i++) {
-                views.get(uKey(i)).assign(nodes.u().reshape(1, d, p).broadcast(s, d, p));
-                views.get(vKey(i)).assign(nodes.v().reshape(1, d, p).broadcast(s, d, p));
+                for (int k = 0; k < kk; k++) {
+                    long rows = ps.get(k).rows();
+                    views.get(key(ps.get(k).key(), i)).assign(nodes[k].reshape(1, rows, p).broadcast(s, rows, p));
+                }
             }
             return;
         }
         for (int i = 0; i < r; i++) {
-            INDArray u = views.get(uKey(i));
-            INDArray v = views.get(vKey(i));
             if (l.getNodeScheme() == NodeScheme.IID) {
                 // One call per parameter, as the stack's init: same draws for the same seed.
-                GaussianFill.fill(u, l.getSigmaU(), l.getSeed(), 2L * i);
-                GaussianFill.fill(v, l.getSigmaV(), l.getSeed(), 2L * i + 1);
+                for (int k = 0; k < kk; k++) {
+                    GaussianFill.fill(views.get(key(ps.get(k).key(), i)), ps.get(k).initStd(), l.getSeed(), (long) kk * i + k);
+                }
                 continue;
             }
-            INDArray[] us = new INDArray[s];
-            INDArray[] vs = new INDArray[s];
+            INDArray[][] steps = new INDArray[kk][s];
             for (int n = 0; n < s; n++) {
-                QuadratureNodes.Nodes nodes = QuadratureNodes.draw(l.getNodeScheme(), d, p, l.getSigmaU(), l.getSigmaV(),
-                        l.getSeed(), (long) i * s + n, u.dataType());
-                us[n] = nodes.u().reshape(1, d, p);
-                vs[n] = nodes.v().reshape(1, d, p);
+                INDArray[] nodes = QuadratureNodes.drawBlocks(l.getNodeScheme(), ps, p, l.getSeed(), (long) i * s + n, dt);
+                for (int k = 0; k < kk; k++) {
+                    steps[k][n] = nodes[k].reshape(1, ps.get(k).rows(), p);
+                }
             }
             // Whole-array assignment: no per-slice views of a parameter view (see layers.BlockViews).
-            u.assign(Nd4j.concat(0, us));
-            v.assign(Nd4j.concat(0, vs));
+            for (int k = 0; k < kk; k++) {
+                views.get(key(ps.get(k).key(), i)).assign(Nd4j.concat(0, steps[k]));
+            }
         }
     }
 }

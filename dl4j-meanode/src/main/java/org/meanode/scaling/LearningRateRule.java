@@ -39,6 +39,15 @@ import org.nd4j.linalg.schedule.ISchedule;
  * initial size, exactly as the SGD rule does in the complete and lazy regimes.
  * Multipliers: U: σ_u/α, V: σ_v/α, W_E: 1/√d_in, W_U: √d_out ({@link #adaptive}).
  *
+ * <h2>Generic units</h2>
+ * The generic layers ({@link org.meanode.conf.GenericResidualStack}, with a
+ * {@link org.meanode.units.UnitFunction}) apply the same rule per parameter block of a unit: the
+ * per-unit step of MODEL.md, z ← z − (η/α)·f·Σ_n (∂φ(h_n, Z)/∂z)ᵀ B_n, is the true-gradient step
+ * times L·M·D/(2α²)·f, where f is the block's {@link org.meanode.units.UnitParam#sgdFactor()}
+ * (1 for a vector acting on h or on the output; 1/D for a bias, which moves the pre-activation
+ * directly instead of through uᵀh/D). Adaptive updaters get initStd/α for every block. Both keep
+ * each unit's movement per step independent of L and M (GenericCoordinateCheckTest).
+ *
  * <h2>Others</h2>
  * {@link NoOp} is returned unchanged. {@link AdaDelta} has no learning rate to scale and any
  * other updater is unknown to this rule: both are rejected with an

@@ -192,6 +192,22 @@ public final class ReferenceMeanOde {
 
     /**
      * @param xs inputs [N][d_in]
+     * @return the states h_0 = W_E x, h_1, …, h_S at the solver's grid points s = n/S, [S+1][N][D]
+     */
+    public double[][][] gridStates(double[][] xs) {
+        double[][] last = hidden(xs);
+        double[][][] out = new double[steps + 1][xs.length][];
+        for (int e = 0; e < xs.length; e++) {
+            for (int n = 0; n < steps; n++) {
+                out[n][e] = x[n][0][e].clone();
+            }
+            out[steps][e] = last[e].clone();
+        }
+        return out;
+    }
+
+    /**
+     * @param xs inputs [N][d_in]
      * @return outputs y = W_Uᵀ h(1)/D, [N][d_out]
      */
     public double[][] forward(double[][] xs) {

@@ -219,6 +219,18 @@ public final class ReferenceResNet {
         return loss;
     }
 
+    /** @return the hidden states h_0 … h_L of the last {@link #forward} (or {@link #step}), [L+1][N][D], a copy */
+    public double[][][] hiddenStates() {
+        double[][][] out = new double[h.length][][];
+        for (int l = 0; l < h.length; l++) {
+            out[l] = new double[h[l].length][];
+            for (int e = 0; e < h[l].length; e++) {
+                out[l][e] = h[l][e].clone();
+            }
+        }
+        return out;
+    }
+
     /** @return U as [D][M][L] */
     public double[][][] uDml() {
         return toDml(u);

@@ -3,22 +3,36 @@ package org.meanode.examples;
 import java.io.PrintWriter;
 import org.meanode.examples.bench.BenchCommand;
 import org.meanode.examples.demo.DemoCommand;
+import org.meanode.examples.limit.AccuracyCommand;
+import org.meanode.examples.monitor.MonitorCommand;
+import org.meanode.examples.phase.PhaseCommand;
+import org.meanode.examples.rates.RatesCommand;
+import org.meanode.examples.search.SearchCommand;
+import org.meanode.examples.transfer.TransferCommand;
+import org.meanode.examples.units.UnitsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Entry point of the examples: {@code meanode [demo|bench] [options]}. Without arguments it runs
+ * Entry point of the examples:
+ * {@code meanode [demo|rates|bench|accuracy|units|search|transfer|phase|monitor] [options]}. Without arguments it runs
  * {@code demo}, the convergence demonstration of the README.
  *
  * <pre>
  *   mvn -q -pl examples -am -DskipTests -Pdemo package                          # demo, defaults
  *   mvn -q -pl examples -am -DskipTests -Pdemo package -Dexec.args="bench"      # benchmark
+ *   mvn -q -pl examples -am -DskipTests -Pdemo package -Dexec.args="rates"      # convergence rates
+ *   mvn -q -pl examples -am -DskipTests -Pdemo package -Dexec.args="accuracy"   # limit layer vs stacks
+ *   mvn -q -pl examples -am -DskipTests -Pdemo package -Dexec.args="units"      # generic blocks
+ *   mvn -q -pl examples -am -DskipTests -Pdemo package -Dexec.args="monitor"    # live training UI
  *   mvn -q -pl examples -am -DskipTests -Pdemo package -Dexec.args="demo --help"
  * </pre>
  */
 @Command(name = "meanode", mixinStandardHelpOptions = true, versionProvider = MeanOdeCli.Version.class,
         description = "Examples of dl4j-meanode: α/(L·M)-scaled ResNets and their Neural Mean ODE limit.",
-        subcommands = {DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RatesCommand.class, BenchCommand.class, AccuracyCommand.class,
+            UnitsCommand.class, SearchCommand.class, TransferCommand.class, PhaseCommand.class, MonitorCommand.class,
+            CommandLine.HelpCommand.class})
 public final class MeanOdeCli {
     /** The subcommand run when no argument is given. */
     public static final String DEFAULT_COMMAND = "demo";

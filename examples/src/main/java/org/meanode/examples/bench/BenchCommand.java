@@ -73,11 +73,23 @@ public final class BenchCommand implements Callable<Integer> {
             + " turn, so that load changes on a busy machine hit them alike (fair ratios); all of a case's networks are"
             + " then alive together, so peak RSS and heap are not reported (counted memory still is)")
     private boolean interleave;
+    @Option(names = "--listener-overhead", description = {"instead: time steps with and without FeatureMovementListener"
+            + " (default settings), case medium unless --sizes (small with --quick); writes " + ListenerOverhead.CSV})
+    private boolean listenerOverhead;
 
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
         PrintWriter pw = spec.commandLine().getOut();
+        if (listenerOverhead) {
+            List<BenchCase> lc = sizes != null ? sizes.stream().map(BenchCase::parse).toList()
+                    : List.of(quick ? BenchCase.SMALL : BenchCase.MEDIUM);
+            ListenerOverhead.run(lc, quick ? 0.5 : seconds, quick ? 2 : 10, out,
+                    Provenance.forCommand("bench", spec.commandLine().getParseResult().originalArgs()), pw);
+            pw.printf(Locale.ROOT, "done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            pw.flush();
+            return 0;
+        }
         List<BenchCase> cases = new ArrayList<>();
         if (sizes != null) {
             sizes.forEach(s -> cases.add(BenchCase.parse(s)));

@@ -7,8 +7,8 @@ package org.meanode.examples.demo;
  * @param width             M
  * @param spread            RMS pairwise distance of the S outputs after K steps (the sampling term)
  * @param logSpreadStdError jackknife standard error of log(spread) (NaN when S &lt; 3)
- * @param distanceToLimit   RMS distance of each output to the mean output of the reference
- *                          (largest L·M) networks; NaN for the reference itself
+ * @param distanceToLimit   RMS over the S networks of each output's RMS distance to the output of
+ *                          the Neural Mean ODE limit (a MeanOdeLayer trained by the same K steps)
  * @param lossInit          mean MSE before training
  * @param lossFinal         mean MSE after K steps
  * @param seconds           wall time to build and train the S networks

@@ -1,12 +1,16 @@
 package org.meanode.examples.demo;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.meanode.examples.rates.LimitReference;
+import org.meanode.examples.rates.MeanOdeLayerReference;
+import org.meanode.examples.rates.TrainingSpec;
 import org.meanode.network.MeanOdeResNet;
 import org.meanode.network.ResNetWeights;
+import org.meanode.ode.NodeScheme;
+import org.meanode.ode.OdeSolver;
 import org.meanode.scaling.Regime;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,10 +25,15 @@ import org.nd4j.linalg.dataset.DataSet;
  * network ({@link DemoSettings#networkSeed}). After K full-batch GD steps, the RMS pairwise
  * distance of the S outputs estimates the sampling term √D/√(L·M) of MODEL.md's error bound
  * (the 1/L discretisation term is common to all networks of one (L, M) and cancels in the
- * differences). The distance to the mean output of the largest-L·M networks is a proxy for the
- * distance to the limit (both terms, plus the proxy's own error).
+ * differences). The RMS distance of each network's output to the output of the Neural Mean ODE
+ * limit — a {@link org.meanode.conf.MeanOdeLayer} (RK4, S = 2, P scrambled Sobol nodes) on the
+ * same W_E, W_U, trained by the same K steps, mean of {@value DemoSettings#LIMIT_REPLICATES}
+ * independent replicates whose disagreement gives its own error — measures both terms.
  */
 public final class ConvergenceExperiment {
+    /** Solver steps of the limit: RK4 with S = 2 is within ~2e-4 of S = 4 on this task, far below the sampling error. */
+    private static final int LIMIT_STEPS = 2;
+
     private final DemoSettings settings;
     private final SyntheticTask task;
 
@@ -47,11 +56,24 @@ public final class ConvergenceExperiment {
      * @return all measurements
      */
     public ConvergenceResult run(Consumer<String> progress) {
+        long tl = System.nanoTime();
+        LimitReference limitRef = new MeanOdeLayerReference(settings.limitNodes(), LIMIT_STEPS, OdeSolver.RK4,
+                NodeScheme.SOBOL, settings.networkSeed());
+        TrainingSpec spec = new TrainingSpec(settings.steps(), settings.learningRate(), 1.0);
+        List<double[]> replicates = new ArrayList<>();
+        for (int r = 0; r < DemoSettings.LIMIT_REPLICATES; r++) {
+            replicates.add(limitRef.withSeed(settings.networkSeed(0, 0, r)).train(task, spec).output());
+        }
+        double[] limit = OutputDistances.mean(replicates);
+        double limitError = OutputDistances.spread(replicates) / Math.sqrt(2.0 * replicates.size());
+        double limitSeconds = (System.nanoTime() - tl) / 1e9;
+        progress.accept(String.format("limit: %s, mean of %d replicates; its own error %.1e (%.1f s)", limitRef.describe(),
+                replicates.size(), limitError, limitSeconds));
         DataSet ds = task.dataSet();
         INDArray wE = task.embedding();
         INDArray wU = task.readout();
         List<NetworkRun> runs = new ArrayList<>();
-        List<ConfigResult> cells = new ArrayList<>(); // distanceToLimit is filled in by summarize
+        List<ConfigResult> cells = new ArrayList<>();
         int total = settings.depths().size() * settings.widths().size();
         int done = 0;
         for (int depth : settings.depths()) {
@@ -69,14 +91,30 @@ public final class ConvergenceExperiment {
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 double spread = OutputDistances.spread(outputs);
-                cells.add(new ConfigResult(depth, width, spread, OutputDistances.logSpreadStdError(outputs), Double.NaN,
+                double toLimit = rmsDistance(outputs, limit);
+                cells.add(new ConfigResult(depth, width, spread, OutputDistances.logSpreadStdError(outputs), toLimit,
                         loss0, lossK, seconds));
                 done++;
-                progress.accept(String.format("[%2d/%d] L=%4d M=%3d  L·M=%5d  spread %.4f  loss %.3f -> %.3f  (%d nets, %.1f s)",
-                        done, total, depth, width, (long) depth * width, spread, loss0, lossK, settings.seeds(), seconds));
+                progress.accept(String.format("[%2d/%d] L=%4d M=%3d  L·M=%5d  spread %.4f  to limit %.4f  loss %.3f -> %.3f"
+                        + "  (%d nets, %.1f s)", done, total, depth, width, (long) depth * width, spread, toLimit, loss0, lossK,
+                        settings.seeds(), seconds));
             }
         }
-        return summarize(runs, cells);
+        double[] x = cells.stream().mapToDouble(ConfigResult::depthTimesWidth).toArray();
+        LogLogFit spreadFit = LogLogFit.fit(x, cells.stream().mapToDouble(ConfigResult::spread).toArray());
+        LogLogFit limitFit = LogLogFit.fit(x, cells.stream().mapToDouble(ConfigResult::distanceToLimit).toArray());
+        return new ConvergenceResult(settings, cells, runs, limit, limitError, limitRef.describe(), limitSeconds, spreadFit,
+                limitFit);
+    }
+
+    /** sqrt of the mean over outputs of rms(output, limit)². */
+    private static double rmsDistance(List<double[]> outputs, double[] limit) {
+        double sum = 0;
+        for (double[] o : outputs) {
+            double d = OutputDistances.rms(o, limit);
+            sum += d * d;
+        }
+        return Math.sqrt(sum / outputs.size());
     }
 
     private NetworkRun train(int depth, int width, int replicate, DataSet ds, INDArray wE, INDArray wU) {
@@ -95,37 +133,5 @@ public final class ConvergenceExperiment {
         double lossFinal = net.score(ds);
         double[] out = net.output(ds.getFeatures()).dup('c').data().asDouble();
         return new NetworkRun(depth, width, replicate, seed, lossInit, lossFinal, out);
-    }
-
-    private ConvergenceResult summarize(List<NetworkRun> runs, List<ConfigResult> cells) {
-        NetworkRun ref = runs.stream()
-                .max(Comparator.comparingLong((NetworkRun r) -> (long) r.depth() * r.width()).thenComparingInt(NetworkRun::depth))
-                .orElseThrow();
-        List<double[]> refOutputs = runs.stream().filter(r -> r.depth() == ref.depth() && r.width() == ref.width())
-                .map(NetworkRun::output).toList();
-        double[] limit = OutputDistances.mean(refOutputs);
-        List<ConfigResult> configs = new ArrayList<>();
-        for (ConfigResult c : cells) {
-            int depth = c.depth();
-            int width = c.width();
-            double toLimit = Double.NaN;
-            if (depth != ref.depth() || width != ref.width()) {
-                double sum = 0;
-                int n = 0;
-                for (NetworkRun r : runs) {
-                    if (r.depth() == depth && r.width() == width) {
-                        double d = OutputDistances.rms(r.output(), limit);
-                        sum += d * d;
-                        n++;
-                    }
-                }
-                toLimit = Math.sqrt(sum / n);
-            }
-            configs.add(new ConfigResult(depth, width, c.spread(), c.logSpreadStdError(), toLimit, c.lossInit(),
-                    c.lossFinal(), c.seconds()));
-        }
-        double[] x = configs.stream().mapToDouble(ConfigResult::depthTimesWidth).toArray();
-        double[] y = configs.stream().mapToDouble(ConfigResult::spread).toArray();
-        return new ConvergenceResult(settings, configs, runs, ref.depth(), ref.width(), limit, LogLogFit.fit(x, y));
     }
 }

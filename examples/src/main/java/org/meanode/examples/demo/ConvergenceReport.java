@@ -31,7 +31,7 @@ public final class ConvergenceReport {
         out.printf(Locale.ROOT, "%5s %4s %6s  %9s %7s  %9s  %8s %8s%n", "L", "M", "L·M", "spread", "±s.e.", "to-limit",
                 "loss0", "lossK");
         for (ConfigResult c : r.byDepthTimesWidth()) {
-            String toLimit = Double.isNaN(c.distanceToLimit()) ? "(ref)" : String.format(Locale.ROOT, "%.4f", c.distanceToLimit());
+            String toLimit = String.format(Locale.ROOT, "%.4f", c.distanceToLimit());
             String se = Double.isNaN(c.logSpreadStdError()) ? "-"
                     : String.format(Locale.ROOT, "%.0f%%", 100 * (Math.exp(c.logSpreadStdError()) - 1));
             out.printf(Locale.ROOT, "%5d %4d %6d  %9.4f %7s  %9s  %8.4f %8.4f%n", c.depth(), c.width(),
@@ -40,8 +40,8 @@ public final class ConvergenceReport {
         }
         out.println("spread: RMS pairwise distance of the outputs of " + r.settings().seeds()
                 + " independently initialised networks after " + r.settings().steps() + " steps;");
-        out.println("to-limit: RMS distance to the mean output of the L=" + r.referenceDepth() + ", M="
-                + r.referenceWidth() + " networks (proxy for the limit).");
+        out.printf(Locale.ROOT, "to-limit: RMS distance of each network's output to the Neural Mean ODE limit's (%s, trained"
+                + " by the same %d steps; its own error %.1e).%n", r.limitDescription(), r.settings().steps(), r.limitError());
         LogLogFit fit = r.fit();
         out.println();
         out.printf(Locale.ROOT, "log-log slope of spread vs L·M: %.3f ± %.3f (least squares, %d points, R² = %.3f);"
@@ -49,6 +49,9 @@ public final class ConvergenceReport {
                 ConvergenceResult.PREDICTED_SLOPE);
         out.printf(Locale.ROOT, "fitted spread ≈ %.3f · (L·M)^%.3f; √D = %.3f%n", fit.prefactor(), fit.slope(),
                 Math.sqrt(r.settings().embeddingDim()));
+        LogLogFit lf = r.limitFit();
+        out.printf(Locale.ROOT, "log-log slope of the distance to the limit vs L·M: %.3f ± %.3f (R² = %.3f); predicted −0.5 where"
+                + " the sampling term √D/√(L·M) dominates the 1/L term%n", lf.slope(), lf.slopeStdError(), lf.rSquared());
         double pooled = EqualProductCheck.pooledLogSpreadStdError(r.configs());
         out.printf(Locale.ROOT, "equal L·M, different (L, M): agree when max/min spread ≤ exp(%.0f·√2·s.e.), s.e. = %.0f%%"
                 + " (jackknife, pooled); for scale, ×4 in L·M changes the spread ×%.2f%n", EqualProductCheck.Z,
@@ -90,17 +93,16 @@ public final class ConvergenceReport {
         for (ConfigResult c : r.configs()) {
             lines.add(String.format(Locale.ROOT, "%d,%d,%d,%d,%d,%.10g,%.6g,%s,%.10g,%.10g,%.3f", c.depth(), c.width(),
                     c.depthTimesWidth(), r.settings().seeds(), r.settings().steps(), c.spread(), c.logSpreadStdError(),
-                    Double.isNaN(c.distanceToLimit()) ? "" : String.format(Locale.ROOT, "%.10g", c.distanceToLimit()),
+                    String.format(Locale.ROOT, "%.10g", c.distanceToLimit()),
                     c.lossInit(), c.lossFinal(), c.seconds()));
         }
         Files.write(dir.resolve(CONFIGS_CSV), lines, StandardCharsets.UTF_8);
 
         lines.clear();
-        lines.add("depth,width,replicate,network_seed,loss_init,loss_final,distance_to_limit_proxy,is_reference");
+        lines.add("depth,width,replicate,network_seed,loss_init,loss_final,distance_to_limit");
         for (NetworkRun n : r.networks()) {
-            boolean ref = n.depth() == r.referenceDepth() && n.width() == r.referenceWidth();
-            lines.add(String.format(Locale.ROOT, "%d,%d,%d,%d,%.10g,%.10g,%.10g,%b", n.depth(), n.width(), n.replicate(),
-                    n.seed(), n.lossInit(), n.lossFinal(), OutputDistances.rms(n.output(), r.limitProxy()), ref));
+            lines.add(String.format(Locale.ROOT, "%d,%d,%d,%d,%.10g,%.10g,%.10g", n.depth(), n.width(), n.replicate(),
+                    n.seed(), n.lossInit(), n.lossFinal(), OutputDistances.rms(n.output(), r.limit())));
         }
         Files.write(dir.resolve(NETWORKS_CSV), lines, StandardCharsets.UTF_8);
     }

@@ -12,13 +12,17 @@ import java.util.TreeMap;
  * @param settings       what was run
  * @param configs        one entry per (L, M), in grid order
  * @param networks       one entry per trained network
- * @param referenceDepth L of the reference (largest L·M) networks
- * @param referenceWidth M of the reference networks
- * @param limitProxy     mean output of the reference networks, [N, d_out] flattened
+ * @param limit          output of the Neural Mean ODE limit after K steps (mean of the replicates of a
+ *                       MeanOdeLayer), [N, d_out] flattened
+ * @param limitError     random error of {@code limit}: RMS pairwise distance of the replicates / √(2R)
+ * @param limitDescription how the limit was computed
+ * @param limitSeconds   wall time of the limit's replicates
  * @param fit            least-squares fit of log(spread) against log(L·M) over all configs
+ * @param limitFit       least-squares fit of log(distance to the limit) against log(L·M)
  */
 public record ConvergenceResult(DemoSettings settings, List<ConfigResult> configs, List<NetworkRun> networks,
-                                int referenceDepth, int referenceWidth, double[] limitProxy, LogLogFit fit) {
+                                double[] limit, double limitError, String limitDescription, double limitSeconds,
+                                LogLogFit fit, LogLogFit limitFit) {
 
     /** The predicted exponent of the spread in L·M: the sampling term √D/√(L·M) of MODEL.md. */
     public static final double PREDICTED_SLOPE = -0.5;

@@ -14,13 +14,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code meanode demo}: the README's main job. Trains S independently initialised 2LP ResNets
- * at each (L, M) of a grid for K full-batch GD steps on one synthetic regression task and shows
- * that their outputs approach one another like √D/√(L·M) (slope −1/2 in L·M), with depth and
- * width trading one for one. Writes {@value ConvergenceReport#CONFIGS_CSV},
+ * at each (L, M) of a grid for K full-batch GD steps on one synthetic regression task, and the
+ * Neural Mean ODE limit (a MeanOdeLayer) by the same K steps, and shows that the networks approach
+ * the limit and one another like √D/√(L·M) (slope −1/2 in L·M), with depth and width trading one
+ * for one. Writes {@value ConvergenceReport#CONFIGS_CSV},
  * {@value ConvergenceReport#NETWORKS_CSV}, {@value #PNG} and {@value Provenance#FILE_NAME}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Outputs of independently initialised α/(L·M)-scaled ResNets approach one another as L·M grows.",
+        description = {"α/(L·M)-scaled ResNets converge to their Neural Mean ODE limit (a MeanOdeLayer) as L·M grows,",
+            "and independently initialised ones approach one another.",
             "Grid L ∈ {4, 16, 64, 256}, M ∈ {1, 4, 16}; D = 20, d_in = d_out = 5, N = 10, η = 1, float64."})
 public final class DemoCommand implements Callable<Integer> {
     /** The plot's file name. */
@@ -47,6 +49,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--widths", split = ",", paramLabel = "M", description = "override the grid's widths, e.g. 1,4,16")
     private List<Integer> widths;
 
+    @Option(names = "--limit-nodes", description = "quadrature nodes P of the limit (MeanOdeLayer, RK4, S = 2, scrambled"
+            + " Sobol; default: 8192, quick: 1024)")
+    private Integer limitNodes;
+
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
@@ -54,7 +60,8 @@ public final class DemoCommand implements Callable<Integer> {
         DemoSettings base = quick ? DemoSettings.quick(seeds, steps) : DemoSettings.standard(seeds, steps);
         DemoSettings s = new DemoSettings(base.nIn(), base.nOut(), base.embeddingDim(), base.examples(),
                 depths != null ? depths : base.depths(), widths != null ? widths : base.widths(), base.seeds(),
-                base.steps(), base.learningRate(), base.dataSeed(), base.networkSeed());
+                base.steps(), base.learningRate(), base.dataSeed(), base.networkSeed(),
+                limitNodes != null ? limitNodes : base.limitNodes());
         Files.createDirectories(out);
         pw.printf(Locale.ROOT, "meanode demo: %d (L, M) pairs x %d networks, K = %d GD steps, D = %d, N = %d, float64%n",
                 s.depths().size() * s.widths().size(), s.seeds(), s.steps(), s.embeddingDim(), s.examples());
@@ -88,8 +95,10 @@ public final class DemoCommand implements Callable<Integer> {
         p.put("networksPerConfig", s.seeds()).put("steps", s.steps()).put("learningRate", s.learningRate());
         p.put("dataSeed", s.dataSeed()).put("networkBaseSeed", s.networkSeed());
         p.put("networkSeeds", "see " + ConvergenceReport.NETWORKS_CSV + " (DemoSettings.networkSeed(L, M, replicate))");
-        p.put("referenceConfig", "L=" + r.referenceDepth() + ",M=" + r.referenceWidth());
+        p.put("limit", r.limitDescription() + ", mean of " + DemoSettings.LIMIT_REPLICATES + " replicates");
+        p.put("limitError", r.limitError()).put("limitSeconds", Math.round(r.limitSeconds() * 10) / 10.0);
         p.put("fittedSlope", r.fit().slope()).put("fittedSlopeStdError", r.fit().slopeStdError());
+        p.put("distanceToLimitSlope", r.limitFit().slope()).put("distanceToLimitSlopeStdError", r.limitFit().slopeStdError());
         p.put("predictedSlope", ConvergenceResult.PREDICTED_SLOPE);
         p.put("wallSeconds", Math.round(seconds * 10) / 10.0);
         return p;

@@ -17,9 +17,14 @@ import java.util.List;
  * @param learningRate η
  * @param dataSeed     seed of X, Y, W_E, W_U
  * @param networkSeed  base seed of the residual weights U, V (mixed with L, M and the replicate)
+ * @param limitNodes   P, quadrature nodes of the MeanOdeLayer that computes the limit (RK4, S = 2,
+ *                     scrambled Sobol nodes, mean of {@value #LIMIT_REPLICATES} independent replicates)
  */
 public record DemoSettings(int nIn, int nOut, int embeddingDim, int examples, List<Integer> depths, List<Integer> widths,
-                           int seeds, int steps, double learningRate, long dataSeed, long networkSeed) {
+                           int seeds, int steps, double learningRate, long dataSeed, long networkSeed, int limitNodes) {
+
+    /** Independent replicates of the limit: their disagreement measures its own error. */
+    public static final int LIMIT_REPLICATES = 2;
 
     /**
      * Validates the settings and copies the lists.
@@ -35,6 +40,7 @@ public record DemoSettings(int nIn, int nOut, int embeddingDim, int examples, Li
      * @param learningRate η
      * @param dataSeed seed of X, Y, W_E, W_U
      * @param networkSeed base seed of the residual weights U, V (mixed with L, M and the replicate)
+     * @param limitNodes P ≥ 1, quadrature nodes of the limit
      */
     public DemoSettings {
         depths = List.copyOf(depths);
@@ -54,6 +60,10 @@ public record DemoSettings(int nIn, int nOut, int embeddingDim, int examples, Li
         positive("embeddingDim", embeddingDim);
         positive("examples", examples);
         positive("steps", steps);
+        if (limitNodes < 1) {
+            throw new IllegalArgumentException("limitNodes = " + limitNodes + " must be ≥ 1; pass --limit-nodes P (8192 by"
+                    + " default)");
+        }
         if (seeds < 2) {
             throw new IllegalArgumentException("seeds = " + seeds + ": the spread needs at least 2 networks per (L, M);"
                     + " pass --seeds 2 or more (4 by default)");
@@ -71,25 +81,26 @@ public record DemoSettings(int nIn, int nOut, int embeddingDim, int examples, Li
 
     /**
      * The README's main job: d_in = d_out = 5, N = 10, D = 20, L ∈ {4, 16, 64, 256},
-     * M ∈ {1, 4, 16}, η = 1.
+     * M ∈ {1, 4, 16}, η = 1; the limit with P = 8192 nodes.
      *
      * @param seeds S
      * @param steps K
      * @return the settings
      */
     public static DemoSettings standard(int seeds, int steps) {
-        return new DemoSettings(5, 5, 20, 10, List.of(4, 16, 64, 256), List.of(1, 4, 16), seeds, steps, 1.0, 2509L, 10167L);
+        return new DemoSettings(5, 5, 20, 10, List.of(4, 16, 64, 256), List.of(1, 4, 16), seeds, steps, 1.0, 2509L, 10167L,
+                8192);
     }
 
     /**
-     * A reduced grid for tests and smoke runs: L ∈ {4, 16, 64}, M ∈ {1, 4}.
+     * A reduced grid for tests and smoke runs: L ∈ {4, 16, 64}, M ∈ {1, 4}; the limit with P = 1024 nodes.
      *
      * @param seeds S
      * @param steps K
      * @return the settings
      */
     public static DemoSettings quick(int seeds, int steps) {
-        return new DemoSettings(5, 5, 20, 10, List.of(4, 16, 64), List.of(1, 4), seeds, steps, 1.0, 2509L, 10167L);
+        return new DemoSettings(5, 5, 20, 10, List.of(4, 16, 64), List.of(1, 4), seeds, steps, 1.0, 2509L, 10167L, 1024);
     }
 
     /**

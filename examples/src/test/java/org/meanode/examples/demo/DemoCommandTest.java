@@ -17,10 +17,10 @@ import org.meanode.examples.MeanOdeCli;
 import org.meanode.examples.Provenance;
 
 /**
- * Runs {@code demo --quick} end to end (about 3 s) and checks its files and its fitted slope.
- * Measured with the fixed seeds: slope −0.48 ± 0.04 (6 configs, 4 networks each); the band
- * [−0.9, −0.2] accepts the predicted −0.5 with room for BLAS rounding, and rejects a spread that
- * does not shrink with L·M (slope ≈ 0) or shrinks like 1/(L·M) (slope −1).
+ * Runs {@code demo --quick} end to end and checks its files and its fitted slopes. Measured with
+ * the fixed seeds: spread slope −0.48 ± 0.04 (6 configs, 4 networks each), distance-to-limit slope
+ * −0.51; the band [−0.9, −0.2] accepts the predicted −0.5 with room for BLAS rounding, and rejects
+ * a distance that does not shrink with L·M (slope ≈ 0) or shrinks like 1/(L·M) (slope −1).
  */
 class DemoCommandTest {
 
@@ -45,16 +45,22 @@ class DemoCommandTest {
         String[] header = lines.get(0).split(",");
         int lm = List.of(header).indexOf("depth_times_width");
         int spread = List.of(header).indexOf("spread");
+        int toLimit = List.of(header).indexOf("distance_to_limit");
         double[] x = new double[6];
         double[] y = new double[6];
+        double[] z = new double[6];
         for (int i = 0; i < 6; i++) {
             String[] f = lines.get(i + 1).split(",", -1);
             x[i] = Double.parseDouble(f[lm]);
             y[i] = Double.parseDouble(f[spread]);
+            z[i] = Double.parseDouble(f[toLimit]);
         }
         double slope = LogLogFit.fit(x, y).slope();
         assertTrue(slope > -0.9 && slope < -0.2, "fitted slope " + slope + " outside [-0.9, -0.2]; output:\n" + out);
         assertTrue(out.toString().contains(String.format(Locale.ROOT, "%.3f", slope)), "slope printed");
+        double limitSlope = LogLogFit.fit(x, z).slope();
+        assertTrue(limitSlope > -0.9 && limitSlope < -0.2, "distance-to-limit slope " + limitSlope + "; output:\n" + out);
+        assertTrue(out.toString().contains(String.format(Locale.ROOT, "%.3f", limitSlope)), "limit slope printed");
     }
 
     @Test

@@ -1,0 +1,484 @@
+package org.meanode.arbiter;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.deeplearning4j.arbiter.BaseNetworkSpace;
+import org.deeplearning4j.arbiter.DL4JConfiguration;
+import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
+import org.deeplearning4j.arbiter.optimize.parameter.FixedValue;
+import org.deeplearning4j.arbiter.optimize.parameter.discrete.DiscreteParameterSpace;
+import org.deeplearning4j.arbiter.optimize.serde.jackson.JsonMapper;
+import org.deeplearning4j.arbiter.util.LeafUtils;
+import org.meanode.conf.ConfigChecks;
+import org.meanode.network.MeanOdeResNet;
+import org.meanode.scaling.Regime;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * Arbiter search space over whole networks of MODEL.md: embedding width D, depth L, width M,
+ * residual scale α, base learning rate η and regime preset (σ_u, σ_v; α too where no α space
+ * is set). Each candidate is built by {@link MeanOdeResNet}, so the per-parameter learning
+ * rates of the α/(L·M) rule (η·L·M·D/(2α²) for U and V under Sgd) follow the sampled L, M, D
+ * and α: the search samples η, never a raw per-layer rate.
+ *
+ * <p>A candidate is a {@link MeanOdeConfiguration}, a {@link DL4JConfiguration}, so Arbiter's
+ * standard {@code MultiLayerNetworkTaskCreator} trains it; {@link MeanOdeTaskCreator} does the
+ * same and also records diverging candidates as failed.
+ *
+ * <pre>{@code
+ * MeanOdeResNetSpace space = MeanOdeResNetSpace.builder()
+ *         .nIn(4).nOut(1).embeddingDim(16)
+ *         .depth(2, 256)            // log scale
+ *         .width(1, 64)             // log scale
+ *         .alpha(0.1, 10)           // log scale
+ *         .learningRate(0.05, 5)    // log scale
+ *         .numEpochs(100).seed(7).build();
+ * CandidateGenerator g = new RandomSearchGenerator(space, null);
+ * }</pre>
+ *
+ * <p>It is a {@link BaseNetworkSpace} (with no layer spaces and none of the inherited global
+ * settings: the network is fixed by MODEL.md) only so that Arbiter's UI, which casts every
+ * space to that class, can show its hyperparameters.
+ *
+ * <p>Every space is validated when built and when read from JSON: empty or non-positive ranges,
+ * M &lt; 1 and the like fail with an {@link IllegalArgumentException} naming the field, before
+ * any candidate is generated. Unit values map to hyperparameters leaf by leaf; the leaves with
+ * no free parameter ({@link FixedValue}) take no unit coordinate.
+ */
+public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration> {
+    private static final String OWNER = "MeanOdeResNetSpace";
+
+    private long nIn;
+    private long nOut;
+    private ParameterSpace<Integer> embeddingDim;
+    private ParameterSpace<Integer> depth;
+    private ParameterSpace<Integer> width;
+    private ParameterSpace<Double> alpha;
+    private ParameterSpace<Double> learningRate;
+    private ParameterSpace<Double> sigmaV;
+    private ParameterSpace<Regime> regime;
+    private ParameterSpace<IActivation> activation;
+    private boolean fused;
+    private DataType dataType;
+
+    /** For JSON. */
+    private MeanOdeResNetSpace() {
+        this.layerSpaces = new ArrayList<>();
+    }
+
+    private MeanOdeResNetSpace(Builder b) {
+        this.nIn = b.nIn;
+        this.nOut = b.nOut;
+        this.embeddingDim = b.embeddingDim;
+        this.depth = b.depth;
+        this.width = b.width;
+        this.alpha = b.alpha;
+        this.learningRate = b.learningRate;
+        this.sigmaV = b.sigmaV;
+        this.regime = b.regime;
+        this.activation = b.activation;
+        this.seed = b.seed;
+        this.numEpochs = b.numEpochs;
+        this.layerSpaces = new ArrayList<>();
+        this.fused = b.fused;
+        this.dataType = b.dataType;
+        validate();
+    }
+
+    /** @return a new builder (defaults: regime COMPLETE, tanh, 1 epoch, seed 0, fused, FLOAT) */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private void validate() {
+        ConfigChecks.required(OWNER, "nIn", nIn, "call .nIn(d_in) with d_in ≥ 1");
+        ConfigChecks.required(OWNER, "nOut", nOut, "call .nOut(d_out) with d_out ≥ 1");
+        required("embeddingDim", embeddingDim, ".embeddingDim(D) or .embeddingDim(ParameterSpace)");
+        required("depth", depth, ".depth(L), .depth(min, max) or .depth(ParameterSpace)");
+        required("width", width, ".width(M), .width(min, max) or .width(ParameterSpace)");
+        required("learningRate", learningRate, ".learningRate(η), .learningRate(min, max) or .learningRate(ParameterSpace)");
+        required("regime", regime, ".regime(Regime) or .regimes(Regime...)");
+        SpaceChecks.values(OWNER, "embeddingDim", embeddingDim, v -> v >= 1, "D must be ≥ 1", "use values ≥ 1");
+        SpaceChecks.values(OWNER, "depth", depth, v -> v >= 1, "L must be ≥ 1", "use a range within [1, ∞)");
+        SpaceChecks.values(OWNER, "width", width, v -> v >= 1, "M must be ≥ 1", "use a range within [1, ∞)");
+        SpaceChecks.values(OWNER, "alpha", alpha, MeanOdeResNetSpace::positiveFinite, "α must be finite and > 0",
+                "use e.g. .alpha(0.1, 10)");
+        SpaceChecks.values(OWNER, "learningRate", learningRate, MeanOdeResNetSpace::positiveFinite,
+                "η must be finite and > 0", "use e.g. .learningRate(0.05, 5)");
+        SpaceChecks.values(OWNER, "sigmaV", sigmaV, MeanOdeResNetSpace::positiveFinite, "σ_v must be finite and > 0",
+                "use positive values or leave σ_v to the regime");
+        SpaceChecks.enumValues(OWNER, "regime", regime, Regime.class);
+        SpaceChecks.nonNull(OWNER, "activation", activation, "use activation values only");
+        ConfigChecks.positive(OWNER, "numEpochs", numEpochs, "call .numEpochs(n) with n ≥ 1");
+        ConfigChecks.notNull(OWNER, "dataType", dataType, "call .dataType(DataType.FLOAT) or DOUBLE");
+        ConfigChecks.notNull(OWNER, "seed", seed, "call .seed(s)");
+    }
+
+    private static boolean positiveFinite(double v) {
+        return v > 0 && !Double.isInfinite(v);
+    }
+
+    private static void required(String field, ParameterSpace<?> s, String call) {
+        if (s == null) {
+            throw new IllegalArgumentException(OWNER + "." + field + " is not set; call " + call);
+        }
+    }
+
+    /**
+     * Builds the network specification for a point of the unit hypercube.
+     *
+     * @param values unit values, indexed as numbered by the candidate generator
+     * @return the specification (a MultiLayerConfiguration or ComputationGraph can be built from it)
+     */
+    public MeanOdeResNet spec(double[] values) {
+        MeanOdeResNet.Builder b = MeanOdeResNet.builder().nIn(nIn).nOut(nOut)
+                .embeddingDim(embeddingDim.getValue(values))
+                .depth(depth.getValue(values))
+                .width(width.getValue(values))
+                .regime(regime.getValue(values))
+                .learningRate(learningRate.getValue(values))
+                .seed(seed).fused(fused).dataType(dataType);
+        if (alpha != null) {
+            b.alpha(alpha.getValue(values));
+        }
+        if (sigmaV != null) {
+            b.sigmaV(sigmaV.getValue(values));
+        }
+        if (activation != null) {
+            b.activation(activation.getValue(values));
+        }
+        return b.build();
+    }
+
+    /** @return the candidate for these unit values: the MultiLayerConfiguration and the sampled values */
+    @Override
+    public MeanOdeConfiguration getValue(double[] values) {
+        return new MeanOdeConfiguration(spec(values), numEpochs);
+    }
+
+    @Override
+    public int numParameters() {
+        return LeafUtils.countUniqueParameters(collectLeaves());
+    }
+
+    /** @return the leaves with a free parameter (FixedValues take none and are left out) */
+    @Override
+    public List<ParameterSpace> collectLeaves() {
+        List<ParameterSpace> out = new ArrayList<>();
+        for (ParameterSpace<?> s : getNestedSpaces().values()) {
+            out.addAll(s.collectLeaves());
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, ParameterSpace> getNestedSpaces() {
+        Map<String, ParameterSpace> m = new LinkedHashMap<>();
+        put(m, "embeddingDim", embeddingDim);
+        put(m, "depth", depth);
+        put(m, "width", width);
+        put(m, "alpha", alpha);
+        put(m, "learningRate", learningRate);
+        put(m, "sigmaV", sigmaV);
+        put(m, "regime", regime);
+        put(m, "activation", activation);
+        return m;
+    }
+
+    private static void put(Map<String, ParameterSpace> m, String k, ParameterSpace<?> v) {
+        if (v != null) {
+            m.put(k, v);
+        }
+    }
+
+    @Override
+    public boolean isLeaf() {
+        return false;
+    }
+
+    @Override
+    public void setIndices(int... indices) {
+        throw new UnsupportedOperationException(OWNER + " is not a leaf: the candidate generator numbers its leaves");
+    }
+
+    /** @return this space as JSON (Arbiter's JsonMapper) */
+    public String toJson() {
+        try {
+            return JsonMapper.getMapper().writeValueAsString(this);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not write " + OWNER + " as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param json a space written by {@link #toJson()}
+     * @return the space, validated like a built one
+     */
+    public static MeanOdeResNetSpace fromJson(String json) {
+        MeanOdeResNetSpace s;
+        try {
+            s = JsonMapper.getMapper().readValue(json, MeanOdeResNetSpace.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("could not read " + OWNER + " from JSON: " + e.getMessage(), e);
+        }
+        s.validate();
+        return s;
+    }
+
+    /** @return fixed settings: d_in, d_out, seed, epochs, fused, data type */
+    public long getNIn() {
+        return nIn;
+    }
+
+    public long getNOut() {
+        return nOut;
+    }
+
+    @Override
+    public Long getSeed() {
+        return seed;
+    }
+
+    public int getNumEpochs() {
+        return numEpochs;
+    }
+
+    @Override
+    protected boolean canEqual(Object other) {
+        return other instanceof MeanOdeResNetSpace;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof MeanOdeResNetSpace s)) {
+            return false;
+        }
+        return nIn == s.nIn && nOut == s.nOut && Objects.equals(seed, s.seed) && numEpochs == s.numEpochs && fused == s.fused
+                && dataType == s.dataType && getNestedSpaces().equals(s.getNestedSpaces());
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(nIn, nOut, seed, numEpochs, fused, dataType, getNestedSpaces());
+    }
+
+    @Override
+    public String toString() {
+        return OWNER + "(nIn=" + nIn + ", nOut=" + nOut + ", " + getNestedSpaces() + ", seed=" + seed + ", numEpochs="
+                + numEpochs + ", fused=" + fused + ", dataType=" + dataType + ")";
+    }
+
+    /** Builder. Range setters (min, max) use log scale; each setter checks its range at once. */
+    public static final class Builder {
+        private long nIn = ConfigChecks.UNSET;
+        private long nOut = ConfigChecks.UNSET;
+        private ParameterSpace<Integer> embeddingDim;
+        private ParameterSpace<Integer> depth;
+        private ParameterSpace<Integer> width;
+        private ParameterSpace<Double> alpha;
+        private ParameterSpace<Double> learningRate;
+        private ParameterSpace<Double> sigmaV;
+        private ParameterSpace<Regime> regime = new FixedValue<>(Regime.COMPLETE);
+        private ParameterSpace<IActivation> activation;
+        private long seed;
+        private int numEpochs = 1;
+        private boolean fused = true;
+        private DataType dataType = DataType.FLOAT;
+
+        private Builder() {
+        }
+
+        /** @param v d_in @return this */
+        public Builder nIn(long v) {
+            this.nIn = ConfigChecks.positive(OWNER, "nIn", v, "call .nIn(d_in) with d_in ≥ 1");
+            return this;
+        }
+
+        /** @param v d_out @return this */
+        public Builder nOut(long v) {
+            this.nOut = ConfigChecks.positive(OWNER, "nOut", v, "call .nOut(d_out) with d_out ≥ 1");
+            return this;
+        }
+
+        /** @param d fixed D @return this */
+        public Builder embeddingDim(int d) {
+            ConfigChecks.positive(OWNER, "embeddingDim", d, "call .embeddingDim(D) with D ≥ 1");
+            return embeddingDim(new FixedValue<>(d));
+        }
+
+        /** @param d values of D to choose among @return this */
+        public Builder embeddingDims(Integer... d) {
+            for (Integer v : d) {
+                ConfigChecks.positive(OWNER, "embeddingDim", v, "pass values D ≥ 1");
+            }
+            return embeddingDim(new DiscreteParameterSpace<>(d));
+        }
+
+        /** @param s a space of D @return this */
+        public Builder embeddingDim(ParameterSpace<Integer> s) {
+            this.embeddingDim = s;
+            return this;
+        }
+
+        /** @param l fixed L @return this */
+        public Builder depth(int l) {
+            ConfigChecks.positive(OWNER, "depth", l, "call .depth(L) with L ≥ 1");
+            return depth(new FixedValue<>(l));
+        }
+
+        /** @param min smallest L (≥ 1) @param max largest L @return this, L log-uniform in [min, max] */
+        public Builder depth(int min, int max) {
+            intRange("depth", "L", min, max);
+            return depth(new LogIntegerSpace(min, max));
+        }
+
+        /** @param s a space of L @return this */
+        public Builder depth(ParameterSpace<Integer> s) {
+            this.depth = s;
+            return this;
+        }
+
+        /** @param m fixed M @return this */
+        public Builder width(int m) {
+            ConfigChecks.positive(OWNER, "width", m, "call .width(M) with M ≥ 1");
+            return width(new FixedValue<>(m));
+        }
+
+        /** @param min smallest M (≥ 1) @param max largest M @return this, M log-uniform in [min, max] */
+        public Builder width(int min, int max) {
+            intRange("width", "M", min, max);
+            return width(new LogIntegerSpace(min, max));
+        }
+
+        /** @param s a space of M @return this */
+        public Builder width(ParameterSpace<Integer> s) {
+            this.width = s;
+            return this;
+        }
+
+        /** @param a fixed α (overrides the regime's) @return this */
+        public Builder alpha(double a) {
+            ConfigChecks.positiveFinite(OWNER, "alpha", a, "call .alpha(a) with a finite a > 0");
+            return alpha(new FixedValue<>(a));
+        }
+
+        /** @param min smallest α @param max largest α @return this, α log-uniform in [min, max] */
+        public Builder alpha(double min, double max) {
+            realRange("alpha", "α", min, max);
+            return alpha(new LogUniformSpace(min, max));
+        }
+
+        /** @param s a space of α (null: the regime's α) @return this */
+        public Builder alpha(ParameterSpace<Double> s) {
+            this.alpha = s;
+            return this;
+        }
+
+        /** @param eta fixed base rate η @return this */
+        public Builder learningRate(double eta) {
+            ConfigChecks.positiveFinite(OWNER, "learningRate", eta, "call .learningRate(η) with a finite η > 0");
+            return learningRate(new FixedValue<>(eta));
+        }
+
+        /** @param min smallest η @param max largest η @return this, η log-uniform in [min, max] */
+        public Builder learningRate(double min, double max) {
+            realRange("learningRate", "η", min, max);
+            return learningRate(new LogUniformSpace(min, max));
+        }
+
+        /** @param s a space of η @return this */
+        public Builder learningRate(ParameterSpace<Double> s) {
+            this.learningRate = s;
+            return this;
+        }
+
+        /** @param s a space of σ_v (null: the regime's σ_v) @return this */
+        public Builder sigmaV(ParameterSpace<Double> s) {
+            this.sigmaV = s;
+            return this;
+        }
+
+        /** @param r fixed regime preset @return this */
+        public Builder regime(Regime r) {
+            ConfigChecks.notNull(OWNER, "regime", r, "pass Regime.COMPLETE, SEMI_COMPLETE or LAZY");
+            return regime(new FixedValue<>(r));
+        }
+
+        /** @param r regime presets to choose among @return this */
+        public Builder regimes(Regime... r) {
+            if (r.length == 0) {
+                throw new IllegalArgumentException(OWNER + ".regime: no regime given; pass at least one Regime");
+            }
+            return regime(new EnumSpace<>(r));
+        }
+
+        /** @param s a space of regimes @return this */
+        public Builder regime(ParameterSpace<Regime> s) {
+            this.regime = s;
+            return this;
+        }
+
+        /** @param a fixed activation σ (default tanh) @return this */
+        public Builder activation(Activation a) {
+            ConfigChecks.notNull(OWNER, "activation", a, "pass e.g. Activation.TANH");
+            return activation(new FixedValue<>(a.getActivationFunction()));
+        }
+
+        /** @param s a space of activations @return this */
+        public Builder activation(ParameterSpace<IActivation> s) {
+            this.activation = s;
+            return this;
+        }
+
+        /** @param s seed of every candidate's weights (the same for all: candidates differ only by hyperparameters) @return this */
+        public Builder seed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        /** @param n epochs each candidate trains (with one full batch per epoch: GD steps) @return this */
+        public Builder numEpochs(int n) {
+            this.numEpochs = (int) ConfigChecks.positive(OWNER, "numEpochs", n, "call .numEpochs(n) with n ≥ 1");
+            return this;
+        }
+
+        /** @param f one fused stack (default) or L separate blocks @return this */
+        public Builder fused(boolean f) {
+            this.fused = f;
+            return this;
+        }
+
+        /** @param dt parameter data type (default FLOAT) @return this */
+        public Builder dataType(DataType dt) {
+            this.dataType = ConfigChecks.notNull(OWNER, "dataType", dt, "pass DataType.FLOAT or DOUBLE");
+            return this;
+        }
+
+        /** @return the validated space */
+        public MeanOdeResNetSpace build() {
+            return new MeanOdeResNetSpace(this);
+        }
+
+        private static void intRange(String field, String symbol, int min, int max) {
+            if (min < 1 || max < min) {
+                throw new IllegalArgumentException(OWNER + "." + field + " = [" + min + ", " + max + "] is invalid: "
+                        + (max < min ? "the range is empty (max < min)" : symbol + " must be ≥ 1")
+                        + "; call ." + field + "(min, max) with 1 ≤ min ≤ max");
+            }
+        }
+
+        private static void realRange(String field, String symbol, double min, double max) {
+            if (!(min > 0) || Double.isInfinite(max) || !(max >= min)) {
+                throw new IllegalArgumentException(OWNER + "." + field + " = [" + min + ", " + max + "] is invalid: "
+                        + (max < min ? "the range is empty (max < min)" : symbol + " must be finite and > 0")
+                        + "; call ." + field + "(min, max) with finite 0 < min ≤ max (log scale)");
+            }
+        }
+    }
+}

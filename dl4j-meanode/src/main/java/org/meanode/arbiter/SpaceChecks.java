@@ -1,0 +1,150 @@
+package org.meanode.arbiter;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoublePredicate;
+import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
+import org.deeplearning4j.arbiter.optimize.parameter.discrete.DiscreteParameterSpace;
+import org.deeplearning4j.arbiter.optimize.serde.jackson.JsonMapper;
+
+/**
+ * Checks shared by the spaces of this package. Every failure is an
+ * {@link IllegalArgumentException} naming the owner and field, the value seen and the fix, so
+ * that an invalid space fails when it is built, before the first candidate.
+ */
+final class SpaceChecks {
+    /** Unit values probed on a leaf with one parameter that is not discrete: both ends and the centre. */
+    private static final double[] PROBES = {0.0, 0.5, 1.0};
+
+    private SpaceChecks() {
+    }
+
+    static void logRange(String owner, String field, double min, double max, String fix) {
+        if (!(min > 0) || Double.isInfinite(min) || !(max >= min) || Double.isInfinite(max)) {
+            throw new IllegalArgumentException(owner + "." + field + " = [" + min + ", " + max
+                    + "] is invalid: a log-scale range needs finite 0 < min ≤ max" + (max < min ? " (it is empty)" : "")
+                    + "; " + fix);
+        }
+    }
+
+    static double unitValue(ParameterSpace<?> leaf, double[] values, int index) {
+        if (index < 0) {
+            throw new IllegalStateException(leaf + " has no index yet: build the candidate generator"
+                    + " (RandomSearchGenerator, GridSearchCandidateGenerator) on the space first, it numbers the leaves");
+        }
+        if (values == null || index >= values.length) {
+            throw new IllegalArgumentException(leaf + ": index " + index + " is outside the unit vector of length "
+                    + (values == null ? "null" : String.valueOf(values.length)));
+        }
+        double x = values[index];
+        if (!(x >= 0 && x <= 1)) {
+            throw new IllegalArgumentException(leaf + ": unit value " + x + " at index " + index + " is outside [0, 1]");
+        }
+        return x;
+    }
+
+    static int singleIndex(ParameterSpace<?> leaf, int[] indices) {
+        if (indices == null || indices.length != 1 || indices[0] < 0) {
+            throw new IllegalArgumentException(leaf + " takes exactly one index ≥ 0, got "
+                    + (indices == null ? "null" : java.util.Arrays.toString(indices)));
+        }
+        return indices[0];
+    }
+
+    /**
+     * Checks every value a leaf can produce against a requirement. Leaves with no parameter
+     * (FixedValue) are evaluated once; discrete leaves at each of their values; other one-parameter
+     * leaves at both ends and the centre of [0, 1] (exact for the monotone leaves of Arbiter and of
+     * this package). The leaf itself is not touched: a JSON copy is probed.
+     *
+     * @param owner       e.g. "MeanOdeResNetSpace"
+     * @param field       e.g. "width"
+     * @param space       the leaf (null: nothing to check)
+     * @param ok          the requirement on each value
+     * @param requirement the requirement in words, e.g. "M must be an integer ≥ 1"
+     * @param fix         what to do
+     */
+    static void values(String owner, String field, ParameterSpace<? extends Number> space, DoublePredicate ok,
+                       String requirement, String fix) {
+        if (space == null) {
+            return;
+        }
+        for (Object v : probe(owner, field, space)) {
+            double d = v == null ? Double.NaN : ((Number) v).doubleValue();
+            if (v == null || !ok.test(d)) {
+                throw new IllegalArgumentException(owner + "." + field + " = " + space + " can take the value " + v
+                        + ", which is invalid: " + requirement + "; " + fix);
+            }
+        }
+    }
+
+    /**
+     * Checks that a leaf never yields null.
+     *
+     * @param owner the owner's name
+     * @param field the field
+     * @param space the leaf (null: nothing to check)
+     * @param fix   what to do
+     */
+    static void nonNull(String owner, String field, ParameterSpace<?> space, String fix) {
+        if (space == null) {
+            return;
+        }
+        for (Object v : probe(owner, field, space)) {
+            if (v == null) {
+                throw new IllegalArgumentException(owner + "." + field + " = " + space + " can take the value null; " + fix);
+            }
+        }
+    }
+
+    /**
+     * Checks that a leaf yields constants of an enum, also after a JSON round trip.
+     *
+     * @param owner the owner's name
+     * @param field the field
+     * @param space the leaf (null: nothing to check)
+     * @param type  the enum class
+     */
+    static void enumValues(String owner, String field, ParameterSpace<?> space, Class<? extends Enum<?>> type) {
+        if (space == null) {
+            return;
+        }
+        for (Object v : probe(owner, field, space)) {
+            if (!type.isInstance(v)) {
+                throw new IllegalArgumentException(owner + "." + field + " = " + space + " yields " + (v == null ? "null"
+                        : v.getClass().getSimpleName() + " '" + v + "'") + " once read back from JSON, not a "
+                        + type.getSimpleName() + " (Arbiter's DiscreteParameterSpace stores enum values as text); use new EnumSpace<>("
+                        + type.getSimpleName() + "...) or a FixedValue");
+            }
+        }
+    }
+
+    static List<Object> probe(String owner, String field, ParameterSpace<?> space) {
+        ParameterSpace<?> copy;
+        try {
+            String json = JsonMapper.getMapper().writeValueAsString(space);
+            copy = JsonMapper.getMapper().readValue(json, ParameterSpace.class);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(owner + "." + field + " = " + space + " does not round-trip through"
+                    + " Arbiter's JsonMapper (" + e.getMessage() + "); use a serializable ParameterSpace", e);
+        }
+        List<Object> out = new ArrayList<>();
+        int n = copy.numParameters();
+        if (n == 0) {
+            out.add(copy.getValue(new double[0]));
+        } else if (n == 1) {
+            copy.setIndices(0);
+            if (copy instanceof DiscreteParameterSpace<?> d) {
+                int k = d.numValues();
+                for (int i = 0; i < k; i++) {
+                    out.add(copy.getValue(new double[] {(i + 0.5) / k}));
+                }
+            } else {
+                for (double x : PROBES) {
+                    out.add(copy.getValue(new double[] {x}));
+                }
+            }
+        }
+        return out;
+    }
+}

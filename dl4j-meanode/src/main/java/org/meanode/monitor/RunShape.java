@@ -1,0 +1,39 @@
+package org.meanode.monitor;
+
+import org.meanode.conf.BaseScaledResidual;
+import org.meanode.conf.MeanOdeLayer;
+
+/**
+ * (L, M, D, α, σ_u, σ_v, σ) of a monitored network, read from its first plugin layer's
+ * configuration; for a {@link MeanOdeLayer}, (S, P, D, α, σ_u, σ_v, σ).
+ *
+ * @param limit        true for a MeanOdeLayer
+ * @param depth        L (S for the limit layer)
+ * @param width        M (P for the limit layer)
+ * @param embeddingDim D
+ * @param alpha        α
+ * @param sigmaU       σ_u
+ * @param sigmaV       σ_v
+ * @param activation   σ, as DL4J names it
+ */
+record RunShape(boolean limit, int depth, int width, long embeddingDim, double alpha, double sigmaU, double sigmaV, String activation) {
+
+    /**
+     * @param layer the first monitored layer
+     * @return its shape
+     * @throws IllegalArgumentException for a layer whose configuration this listener does not know
+     */
+    static RunShape of(MonitoredLayer layer) {
+        Object conf = layer.layer().conf().getLayer();
+        if (conf instanceof BaseScaledResidual r) {
+            return new RunShape(false, r.getDepth(), r.getWidth(), r.getEmbeddingDim(), r.getAlpha(), r.getSigmaU(), r.getSigmaV(),
+                    String.valueOf(r.getActivation()));
+        }
+        if (conf instanceof MeanOdeLayer m) {
+            return new RunShape(true, m.getSteps(), m.getNodes(), m.getEmbeddingDim(), m.getAlpha(), m.getSigmaU(), m.getSigmaV(),
+                    String.valueOf(m.getActivation()));
+        }
+        throw new IllegalArgumentException("FeatureMovementListener: cannot read (L, M, D, alpha) from layer '" + layer.name()
+                + "' of configuration " + conf.getClass().getName() + "; it supports ScaledResidualBlock, ScaledResidualStack and MeanOdeLayer");
+    }
+}

@@ -1,0 +1,130 @@
+package org.meanode.units;
+
+import java.io.Serializable;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.shade.jackson.annotation.JsonTypeInfo;
+
+/**
+ * A unit function φ(h, Z) of the paper's generic residual blocks (MODEL.md, "Generic blocks";
+ * Theorem 1 of the paper):
+ * <pre>
+ *   h_{l+1} = h_l + (α/(L·M)) Σ_{j=1..M} φ(h_l, Z_{l,j}),     Z_{l,j} i.i.d. at initialisation
+ * </pre>
+ * A unit Z is a tuple of parameter blocks, declared by {@link #params(long)} (for instance the
+ * 2LP unit Z = (u, v) ∈ R^D × R^D). Implementations compute a whole group of M units at once,
+ * batched over N rows, with GEMMs into arrays the caller allocates once:
+ * <ul>
+ *   <li>{@code h}: [N, D], rows are examples;</li>
+ *   <li>{@code z[k]}: [rows_k, M], block k of {@link #params} for the M units (unit j is column j);</li>
+ *   <li>{@code stored[i]}: [N, {@link #storedColumns}[i]], written by forward, read by backward;</li>
+ *   <li>{@code scratch[i]}: [N, {@link #scratchColumns}[i]], free working memory, contents undefined
+ *       on entry.</li>
+ * </ul>
+ * All arrays are c-order and of one floating-point data type; none lives in a DL4J workspace.
+ *
+ * <p>Implementations are immutable values: they carry only configuration (activation, init
+ * scales), have equals/hashCode over it, and round-trip through DL4J's JSON (polymorphic by
+ * class name, like DL4J's activations: a public constructor annotated for Jackson, and getters)
+ * and through Java serialization. The layers {@link org.meanode.conf.GenericResidualBlock} and
+ * {@link org.meanode.conf.GenericResidualStack} take any implementation; the plugin provides
+ * {@link TwoLayerUnit} (MODEL.md's 2LP block), {@link TwoLayerBiasUnit} and {@link GatedUnit}.
+ * The theory asks φ to be Lipschitz in h (C² activations for its rates).
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.CLASS, include = JsonTypeInfo.As.PROPERTY, property = "@class")
+public interface UnitFunction extends Serializable {
+
+    /**
+     * @param embeddingDim D
+     * @return the parameter blocks of one unit in flattening order; keys distinct
+     */
+    List<UnitParam> params(long embeddingDim);
+
+    /**
+     * @param embeddingDim D
+     * @param units        M, the units of the group
+     * @return the column counts of the arrays {@link #forward} stores for {@link #backward}
+     */
+    long[] storedColumns(long embeddingDim, int units);
+
+    /**
+     * @param embeddingDim D
+     * @param units        M
+     * @return the column counts of the scratch arrays of {@link #forward} and {@link #backward}
+     */
+    long[] scratchColumns(long embeddingDim, int units);
+
+    /**
+     * out += scale · Σ_j φ(h, Z_j), row by row.
+     *
+     * @param h        [N, D], not modified
+     * @param z        the M units' parameter blocks, [rows_k, M] each, not modified
+     * @param scale    the multiplier, e.g. α/(L·M)
+     * @param out      [N, D], accumulated into; must not be {@code h}
+     * @param stored   written: what backward needs
+     * @param scratch  working memory
+     * @param training whether this is a training pass (passed to the activations)
+     */
+    void forward(INDArray h, INDArray[] z, double scale, INDArray out, INDArray[] stored, INDArray[] scratch,
+                 boolean training);
+
+    /**
+     * Exact backward pass of the last {@link #forward} with the same {@code h}, {@code z},
+     * {@code scale} and {@code stored}: for g = ∂J/∂out,
+     * <pre>
+     *   dH += scale · Σ_j (∂φ(h, Z_j)/∂h)ᵀ g        dZ_j = scale · Σ_n (∂φ(h_n, Z_j)/∂Z_j)ᵀ g_n
+     * </pre>
+     * {@code dOut} and {@code dH} may be the same array (a residual stack accumulates ∂J/∂h in
+     * place): implementations read {@code dOut} completely before writing {@code dH}.
+     *
+     * @param h       [N, D], as in forward
+     * @param z       as in forward
+     * @param scale   as in forward
+     * @param dOut    g = ∂J/∂out, [N, D]
+     * @param stored  as written by forward
+     * @param scratch working memory
+     * @param dH      [N, D], accumulated into
+     * @param dZ      [rows_k, M] each, overwritten with the parameter gradients
+     */
+    void backward(INDArray h, INDArray[] z, double scale, INDArray dOut, INDArray[] stored, INDArray[] scratch,
+                  INDArray dH, INDArray[] dZ);
+
+    /**
+     * Floating-point operations of {@link #forward} per row and unit, for cost accounting
+     * (2LP: 4·D, as MODEL.md counts).
+     *
+     * @param embeddingDim D
+     * @return flops per (example, unit) of a forward pass
+     */
+    double forwardFlopsPerUnit(long embeddingDim);
+
+    /**
+     * Checks a unit's declaration for a layer: at least one block, distinct keys.
+     *
+     * @param owner        the layer or builder using the unit, for the message
+     * @param unit         the unit function (not null)
+     * @param embeddingDim D
+     * @return {@code unit.params(embeddingDim)}
+     * @throws IllegalArgumentException naming the unit and the problem
+     */
+    static List<UnitParam> checkedParams(String owner, UnitFunction unit, long embeddingDim) {
+        if (unit == null) {
+            throw new IllegalArgumentException(owner + ".unit is null; pass a unit function, e.g. .unit(new TwoLayerUnit())");
+        }
+        List<UnitParam> ps = unit.params(embeddingDim);
+        if (ps == null || ps.isEmpty()) {
+            throw new IllegalArgumentException(owner + ".unit = " + unit + " declares no parameter blocks; a unit"
+                    + " function must return at least one UnitParam from params(D)");
+        }
+        Set<String> keys = new HashSet<>();
+        for (UnitParam p : ps) {
+            if (!keys.add(p.key())) {
+                throw new IllegalArgumentException(owner + ".unit = " + unit + " declares the parameter key '" + p.key()
+                        + "' twice; give every UnitParam of params(D) its own key");
+            }
+        }
+        return ps;
+    }
+}

@@ -1,0 +1,86 @@
+package org.meanode.examples.limit;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.meanode.examples.Provenance;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code meanode accuracy}: error to the Neural Mean ODE limit against cost for finite ResNets and
+ * for the limit layer, after K training steps ({@link AccuracyExperiment}). Writes
+ * {@value AccuracyReport#CSV}, {@value #PNG} and {@value Provenance#FILE_NAME}.
+ */
+@Command(name = "accuracy", mixinStandardHelpOptions = true,
+        description = {"Error to the Neural Mean ODE limit vs unit evaluations per forward pass:",
+            "ScaledResidualStack (L·M) against MeanOdeLayer (S·stages·P), complete regime, D = 20, K = 15."})
+public final class AccuracyCommand implements Callable<Integer> {
+    /** The plot's file name. */
+    public static final String PNG = "accuracy.png";
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--out", description = "output directory (default: ${DEFAULT-VALUE})")
+    private Path out = Path.of("meanode-output", "accuracy");
+
+    @Option(names = "--costs", split = ",", paramLabel = "C",
+            description = "unit evaluations per forward pass (default: 64,256,1024,4096)")
+    private List<Integer> costs;
+
+    @Option(names = "--seeds", description = "independent draws per point (default: ${DEFAULT-VALUE})")
+    private int seeds = 4;
+
+    @Option(names = "--ref-nodes", description = "P of the reference (default: ${DEFAULT-VALUE})")
+    private int refNodes = 32768;
+
+    @Option(names = "--quick", description = "the small run of the tests (costs 64, 256, 1024; 2 draws; one limit curve; reference P = 4096)")
+    private boolean quick;
+
+    @Override
+    public Integer call() throws Exception {
+        long t0 = System.nanoTime();
+        PrintWriter pw = spec.commandLine().getOut();
+        AccuracySettings base = quick ? AccuracySettings.quick() : AccuracySettings.standard();
+        AccuracySettings s = new AccuracySettings(base.nIn(), base.nOut(), base.embeddingDim(), base.examples(),
+                base.steps(), base.learningRate(), costs != null ? costs : base.costs(), quick ? base.seeds() : seeds,
+                base.stackWidth(), base.curves(), quick ? base.refNodes() : refNodes, base.refSteps(), base.dataSeed(),
+                base.networkSeed());
+        Files.createDirectories(out);
+        pw.printf(Locale.ROOT, "meanode accuracy: costs %s, %d draws per point, K = %d, D = %d, N = %d, float64;"
+                        + " reference RK4 S = %d, P = %d%n", s.costs(), s.seeds(), s.steps(), s.embeddingDim(), s.examples(),
+                s.refSteps(), s.refNodes());
+        pw.flush();
+        Provenance prov = Provenance.forCommand("accuracy", spec.commandLine().getParseResult().originalArgs());
+        AccuracyResult r = new AccuracyExperiment(s).run(line -> {
+            pw.println(line);
+            pw.flush();
+        });
+        AccuracyReport.print(r, pw);
+        AccuracyReport.writeCsv(r, out);
+        AccuracyPlot.writePng(r, out.resolve(PNG));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        prov.put("outputDirectory", out.toAbsolutePath().toString()).put("quick", quick);
+        prov.put("model", "MeanOdeResNet, Regime.COMPLETE (alpha=1, sigmaU=sigmaV=sqrt(D)), tanh, Sgd, float64,"
+                + " frozen embedding/readout shared by all networks (SyntheticTask)");
+        prov.put("nIn", s.nIn()).put("nOut", s.nOut()).put("embeddingDim", s.embeddingDim()).put("examples", s.examples());
+        prov.put("steps", s.steps()).put("learningRate", s.learningRate()).put("costs", s.costs().toString());
+        prov.put("drawsPerPoint", s.seeds()).put("stack", s.stackLabel());
+        prov.put("limitCurves", r.curveLabels().subList(1, r.curveLabels().size()).toString());
+        prov.put("reference", "RK4 S=" + s.refSteps() + " P=" + s.refNodes() + " SOBOL shared, two scrambles");
+        prov.put("referenceOwnError", r.referenceError()).put("dataSeed", s.dataSeed()).put("networkBaseSeed", s.networkSeed());
+        prov.put("wallSeconds", Math.round(seconds * 10) / 10.0);
+        prov.write(out);
+        pw.println();
+        pw.println("wrote " + out.resolve(AccuracyReport.CSV) + ", " + PNG + ", " + Provenance.FILE_NAME);
+        pw.printf(Locale.ROOT, "done in %.1f s%n", seconds);
+        pw.flush();
+        return 0;
+    }
+}
