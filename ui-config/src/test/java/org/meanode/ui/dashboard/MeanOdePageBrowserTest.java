@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,7 +67,9 @@ class MeanOdePageBrowserTest {
             }, "training");
             trainer.start();
 
-            wait.until(d -> records(browser, "lossChart") >= 3);
+            // A snapshot is taken in one script call once every chart shows the same number of
+            // records (the page redraws its charts one after another).
+            wait.until(d -> consistent(counts(browser)) && records(browser, "lossChart") >= 3);
             Map<String, Integer> first = counts(browser);
             for (String c : CHARTS) {
                 assertTrue(first.get(c) >= 1, c + " holds records: " + first);
@@ -77,8 +80,13 @@ class MeanOdePageBrowserTest {
             String table = browser.findElement(By.id("runTable")).getText();
             assertTrue(table.contains("COMPLETE") && table.contains("6, 5, 8") && table.contains("browser-run"), table);
 
-            int target = first.get("lossChart") + 3;
-            wait.until(d -> records(browser, "lossChart") >= target);
+            int most = first.values().stream().max(Integer::compare).orElseThrow();
+            try {
+                wait.until(d -> counts(browser).values().stream().allMatch(n -> n >= most + 3));
+            } catch (org.openqa.selenium.TimeoutException e) {
+                throw new AssertionError("every chart must grow while training continues: " + first + " -> "
+                        + counts(browser), e);
+            }
             Map<String, Integer> later = counts(browser);
             for (String c : CHARTS) {
                 assertTrue(later.get(c) > first.get(c), c + " grows while training continues: " + first + " -> " + later);
@@ -129,12 +137,21 @@ class MeanOdePageBrowserTest {
         return attr(b, id, "data-records");
     }
 
+    /** @return each chart's data-records, read in one script call (one rendering state) */
+    @SuppressWarnings("unchecked")
     private static Map<String, Integer> counts(ChromeDriver b) {
+        List<Object> values = (List<Object>) ((JavascriptExecutor) b).executeScript(
+                "return arguments[0].map(function (id) { var v = document.getElementById(id).getAttribute('data-records');"
+                        + " return v === null ? -1 : parseInt(v, 10); });", java.util.Arrays.asList(CHARTS));
         Map<String, Integer> m = new LinkedHashMap<>();
-        for (String c : CHARTS) {
-            m.put(c, records(b, c));
+        for (int i = 0; i < CHARTS.length; i++) {
+            m.put(CHARTS[i], ((Number) values.get(i)).intValue());
         }
         return m;
+    }
+
+    private static boolean consistent(Map<String, Integer> counts) {
+        return counts.values().stream().distinct().count() == 1;
     }
 
     /** @return pixels of the canvas that are neither transparent nor white */
