@@ -13,7 +13,9 @@ import org.meanode.conf.BaseGenericResidual;
 import org.meanode.units.UnitParam;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Runtime shared by {@link GenericResidualBlockLayer} and {@link GenericResidualStackLayer}:
@@ -22,11 +24,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * @param <C> the layer's configuration class
  */
-public abstract class BaseGenericResidualLayer<C extends BaseGenericResidual> extends BaseLayer<C> {
+public abstract class BaseGenericResidualLayer<C extends BaseGenericResidual> extends BaseLayer<C>
+        implements HiddenStateProbe, ResidualUnits {
     private static final long serialVersionUID = 1L;
 
     private transient UnitKernel kernel = new UnitKernel();
     private transient INDArray lastForwardInput;
+    private transient BlockViews probeViews;
 
     protected BaseGenericResidualLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -98,6 +102,104 @@ public abstract class BaseGenericResidualLayer<C extends BaseGenericResidual> ex
         epsOut.assign(dh);
         epsOut = backpropDropOutIfPresent(epsOut);
         return new Pair<>(grad, epsOut);
+    }
+
+    /** @return {@code [0, 1/L, …, nb/L]}: the input and the state after each of the nb blocks */
+    @Override
+    public double[] stateDepths() {
+        C c = layerConf();
+        double[] s = new double[c.numBlocks() + 1];
+        for (int j = 0; j < s.length; j++) {
+            s[j] = (double) j / c.getDepth();
+        }
+        return s;
+    }
+
+    /**
+     * The hidden states h_{j+1} = h_j + (α/(L·M)) Σ_i φ(h_j, Z_{j,i}) of the layer's blocks, computed
+     * through its {@link org.meanode.units.UnitFunction} with the current weights by a separate loop
+     * (the training pass's stored arrays are not touched).
+     *
+     * @param input [N, D]
+     * @return [nb + 1, N, D] in the layer's data type, detached from workspaces
+     */
+    @Override
+    public INDArray hiddenStates(INDArray input) {
+        C c = layerConf();
+        long d = c.getEmbeddingDim();
+        if (input.rank() != 2 || input.size(1) != d) {
+            throw new IllegalArgumentException(c.getClass().getSimpleName() + " '" + c.getLayerName()
+                    + "'.hiddenStates: expected input [N, " + d + "], got " + Arrays.toString(input.shape()));
+        }
+        List<UnitParam> ps = c.unitParams();
+        int kk = ps.size();
+        if (probeViews == null) {
+            probeViews = new BlockViews(kk);
+        }
+        int nb = c.numBlocks();
+        int m = c.getWidth();
+        long n = input.size(0);
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            INDArray[][] zb = new INDArray[kk][];
+            for (int k = 0; k < kk; k++) {
+                zb[k] = probeViews.blocks(k, as3d(params.get(ps.get(k).key())));
+            }
+            INDArray[] stored = detached(c.getUnit().storedColumns(d, m), n);
+            INDArray[] scratch = detached(c.getUnit().scratchColumns(d, m), n);
+            INDArray out = Nd4j.createUninitializedDetached(dataType, 'c', nb + 1, n, d);
+            INDArray h = input.castTo(dataType).dup('c');
+            out.tensorAlongDimension(0, 1, 2).assign(h);
+            INDArray[] zAt = new INDArray[kk];
+            for (int j = 0; j < nb; j++) {
+                for (int k = 0; k < kk; k++) {
+                    zAt[k] = zb[k][j];
+                }
+                INDArray next = h.dup('c');
+                c.getUnit().forward(h, zAt, c.residualMultiplier(), next, stored, scratch, false);
+                h = next;
+                out.tensorAlongDimension(j + 1, 1, 2).assign(h);
+            }
+            return out;
+        }
+    }
+
+    private INDArray[] detached(long[] columns, long rows) {
+        INDArray[] out = new INDArray[columns.length];
+        for (int a = 0; a < columns.length; a++) {
+            out[a] = Nd4j.createUninitializedDetached(dataType, 'c', rows, columns[a]);
+        }
+        return out;
+    }
+
+    /** @return the depth-time of each block relative to the layer's input: {@code [0, 1/L, …, (nb−1)/L]} */
+    @Override
+    public double[] unitDepths() {
+        double[] s = stateDepths();
+        return Arrays.copyOf(s, s.length - 1);
+    }
+
+    /** @return the u's of every block, [nb, D, M] (a view of the parameters) */
+    @Override
+    public INDArray unitsU() {
+        return block("U");
+    }
+
+    /** @return the v's of every block, [nb, D, M] (a view of the parameters) */
+    @Override
+    public INDArray unitsV() {
+        return block("V");
+    }
+
+    private INDArray block(String key) {
+        C c = layerConf();
+        for (UnitParam q : c.unitParams()) {
+            if (q.key().equals(key)) {
+                return as3d(params.get(key));
+            }
+        }
+        throw new UnsupportedOperationException(c.getClass().getSimpleName() + " '" + c.getLayerName() + "': its unit "
+                + c.getUnit() + " has no parameter block \"" + key + "\"; unit movement is reported for units with "
+                + "blocks U and V (the units of org.meanode.units)");
     }
 
     @Override

@@ -1,7 +1,10 @@
 package org.meanode.monitor;
 
+import org.meanode.conf.BaseGenericResidual;
 import org.meanode.conf.BaseScaledResidual;
 import org.meanode.conf.MeanOdeLayer;
+import org.meanode.units.UnitFunction;
+import org.meanode.units.UnitParam;
 
 /**
  * (L, M, D, α, σ_u, σ_v, σ) of a monitored network, read from its first plugin layer's
@@ -29,11 +32,31 @@ record RunShape(boolean limit, int depth, int width, long embeddingDim, double a
             return new RunShape(false, r.getDepth(), r.getWidth(), r.getEmbeddingDim(), r.getAlpha(), r.getSigmaU(), r.getSigmaV(),
                     String.valueOf(r.getActivation()));
         }
+        if (conf instanceof BaseGenericResidual g) {
+            UnitFunction unit = g.getUnit();
+            return new RunShape(false, g.getDepth(), g.getWidth(), g.getEmbeddingDim(), g.getAlpha(),
+                    initStd(unit, "U", g.getEmbeddingDim()), initStd(unit, "V", g.getEmbeddingDim()), String.valueOf(unit));
+        }
         if (conf instanceof MeanOdeLayer m) {
+            if (m.getUnit() != null) {
+                UnitFunction unit = m.effectiveUnit();
+                return new RunShape(true, m.getSteps(), m.getNodes(), m.getEmbeddingDim(), m.getAlpha(),
+                        initStd(unit, "U", m.getEmbeddingDim()), initStd(unit, "V", m.getEmbeddingDim()), String.valueOf(unit));
+            }
             return new RunShape(true, m.getSteps(), m.getNodes(), m.getEmbeddingDim(), m.getAlpha(), m.getSigmaU(), m.getSigmaV(),
                     String.valueOf(m.getActivation()));
         }
         throw new IllegalArgumentException("FeatureMovementListener: cannot read (L, M, D, alpha) from layer '" + layer.name()
-                + "' of configuration " + conf.getClass().getName() + "; it supports ScaledResidualBlock, ScaledResidualStack and MeanOdeLayer");
+                + "' of configuration " + conf.getClass().getName() + "; it supports ScaledResidualBlock, ScaledResidualStack, GenericResidualBlock, GenericResidualStack and MeanOdeLayer");
+    }
+
+    /** @return the init std of the unit's block {@code key}, NaN when the unit has none */
+    private static double initStd(UnitFunction unit, String key, long embeddingDim) {
+        for (UnitParam p : unit.params(embeddingDim)) {
+            if (p.key().equals(key)) {
+                return p.initStd();
+            }
+        }
+        return Double.NaN;
     }
 }
