@@ -108,11 +108,7 @@ public abstract class BaseGenericResidualLayer<C extends BaseGenericResidual> ex
     @Override
     public double[] stateDepths() {
         C c = layerConf();
-        double[] s = new double[c.numBlocks() + 1];
-        for (int j = 0; j < s.length; j++) {
-            s[j] = (double) j / c.getDepth();
-        }
-        return s;
+        return ProbeSupport.blockStateDepths(c.numBlocks(), c.getDepth());
     }
 
     /**
@@ -127,10 +123,7 @@ public abstract class BaseGenericResidualLayer<C extends BaseGenericResidual> ex
     public INDArray hiddenStates(INDArray input) {
         C c = layerConf();
         long d = c.getEmbeddingDim();
-        if (input.rank() != 2 || input.size(1) != d) {
-            throw new IllegalArgumentException(c.getClass().getSimpleName() + " '" + c.getLayerName()
-                    + "'.hiddenStates: expected input [N, " + d + "], got " + Arrays.toString(input.shape()));
-        }
+        ProbeSupport.checkInput(c.getClass().getSimpleName() + " '" + c.getLayerName() + "'", d, input);
         List<UnitParam> ps = c.unitParams();
         int kk = ps.size();
         if (probeViews == null) {
@@ -144,8 +137,8 @@ public abstract class BaseGenericResidualLayer<C extends BaseGenericResidual> ex
             for (int k = 0; k < kk; k++) {
                 zb[k] = probeViews.blocks(k, as3d(params.get(ps.get(k).key())));
             }
-            INDArray[] stored = detached(c.getUnit().storedColumns(d, m), n);
-            INDArray[] scratch = detached(c.getUnit().scratchColumns(d, m), n);
+            INDArray[] stored = ProbeSupport.detached(dataType, c.getUnit().storedColumns(d, m), n);
+            INDArray[] scratch = ProbeSupport.detached(dataType, c.getUnit().scratchColumns(d, m), n);
             INDArray out = Nd4j.createUninitializedDetached(dataType, 'c', nb + 1, n, d);
             INDArray h = input.castTo(dataType).dup('c');
             out.tensorAlongDimension(0, 1, 2).assign(h);
@@ -161,14 +154,6 @@ public abstract class BaseGenericResidualLayer<C extends BaseGenericResidual> ex
             }
             return out;
         }
-    }
-
-    private INDArray[] detached(long[] columns, long rows) {
-        INDArray[] out = new INDArray[columns.length];
-        for (int a = 0; a < columns.length; a++) {
-            out[a] = Nd4j.createUninitializedDetached(dataType, 'c', rows, columns[a]);
-        }
-        return out;
     }
 
     /** @return the depth-time of each block relative to the layer's input: {@code [0, 1/L, …, (nb−1)/L]} */

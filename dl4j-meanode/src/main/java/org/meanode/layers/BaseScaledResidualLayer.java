@@ -103,11 +103,7 @@ public abstract class BaseScaledResidualLayer<C extends BaseScaledResidual> exte
     @Override
     public double[] stateDepths() {
         C c = layerConf();
-        double[] s = new double[c.numBlocks() + 1];
-        for (int j = 0; j < s.length; j++) {
-            s[j] = (double) j / c.getDepth();
-        }
-        return s;
+        return ProbeSupport.blockStateDepths(c.numBlocks(), c.getDepth());
     }
 
     /**
@@ -122,10 +118,7 @@ public abstract class BaseScaledResidualLayer<C extends BaseScaledResidual> exte
     public INDArray hiddenStates(INDArray input) {
         C c = layerConf();
         long d = c.getEmbeddingDim();
-        if (input.rank() != 2 || input.size(1) != d) {
-            throw new IllegalArgumentException(c.getClass().getSimpleName() + " '" + c.getLayerName()
-                    + "'.hiddenStates: expected input [N, " + d + "], got " + Arrays.toString(input.shape()));
-        }
+        ProbeSupport.checkInput(c.getClass().getSimpleName() + " '" + c.getLayerName() + "'", d, input);
         if (probeViews == null) {
             probeViews = new BlockViews(2);
         }

@@ -139,10 +139,7 @@ public class MeanOdeLayerRuntime extends BaseLayer<MeanOdeLayer> implements Hidd
     public INDArray hiddenStates(INDArray input) {
         MeanOdeLayer c = layerConf();
         long d = c.getEmbeddingDim();
-        if (input.rank() != 2 || input.size(1) != d) {
-            throw new IllegalArgumentException("MeanOdeLayer '" + c.getLayerName() + "'.hiddenStates: expected input [N, " + d
-                    + "], got " + Arrays.toString(input.shape()));
-        }
+        ProbeSupport.checkInput("MeanOdeLayer '" + c.getLayerName() + "'", d, input);
         ButcherTableau tab = c.getSolver().tableau();
         int r = tab.stages();
         int steps = c.getSteps();
@@ -163,8 +160,8 @@ public class MeanOdeLayerRuntime extends BaseLayer<MeanOdeLayer> implements Hidd
                 }
             }
             long rows = input.size(0);
-            INDArray[] stored = detached(unit.storedColumns(d, p), rows);
-            INDArray[] scratch = detached(unit.scratchColumns(d, p), rows);
+            INDArray[] stored = ProbeSupport.detached(dataType, unit.storedColumns(d, p), rows);
+            INDArray[] scratch = ProbeSupport.detached(dataType, unit.scratchColumns(d, p), rows);
             INDArray out = Nd4j.createUninitializedDetached(dataType, 'c', steps + 1, rows, d);
             INDArray h = input.castTo(dataType).dup('c');
             out.tensorAlongDimension(0, 1, 2).assign(h);
@@ -191,14 +188,6 @@ public class MeanOdeLayerRuntime extends BaseLayer<MeanOdeLayer> implements Hidd
             }
             return out;
         }
-    }
-
-    private INDArray[] detached(long[] columns, long rows) {
-        INDArray[] out = new INDArray[columns.length];
-        for (int a = 0; a < columns.length; a++) {
-            out[a] = Nd4j.createUninitializedDetached(dataType, 'c', rows, columns[a]);
-        }
-        return out;
     }
 
     /**
