@@ -28,6 +28,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Order of accuracy of every {@link OdeSolver}, measured through the layer on a problem with a
@@ -43,6 +45,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * (b = (1/6, 1/6, 1/2, 1/6), still summing to 1) fails it too.
  */
 class SolverOrderTest {
+    private static final Logger LOG = LoggerFactory.getLogger(SolverOrderTest.class);
+
     private static final double SLOPE_TOL = 0.2;
     private static final int[] STEPS = {8, 16, 32, 64};
     private static final int D = 6;
@@ -83,7 +87,7 @@ class SolverOrderTest {
     void measuredOrderMatchesTheMethod(OdeSolver solver) {
         double[] err = errors(s -> layerOutput(solver, s));
         double slope = slope(err);
-        System.out.println("order " + solver + ": slope " + slope + ", errors at S = " + Arrays.toString(STEPS) + ": "
+        LOG.info("order " + solver + ": slope " + slope + ", errors at S = " + Arrays.toString(STEPS) + ": "
                 + Arrays.toString(err));
         assertTrue(Math.abs(slope + solver.order()) <= SLOPE_TOL, solver + ": fitted slope " + slope + " vs order "
                 + solver.order() + ", errors " + Arrays.toString(err));
@@ -92,7 +96,7 @@ class SolverOrderTest {
     @Test
     void eulerFailsTheFourthOrderCheck() {
         double slope = slope(errors(s -> layerOutput(OdeSolver.EULER, s)));
-        System.out.println("order check of Euler against 4: slope " + slope);
+        LOG.info("order check of Euler against 4: slope " + slope);
         assertFalse(Math.abs(slope + 4) <= SLOPE_TOL, "the order check cannot tell Euler from RK4 (slope " + slope + ")");
     }
 
@@ -105,7 +109,7 @@ class SolverOrderTest {
         assertTrue(Math.abs(slope(rightErr) + 4) <= SLOPE_TOL, "control: the kernel with the true RK4 tableau passes,"
                 + " slope " + slope(rightErr));
         double slope = slope(wrongErr);
-        System.out.println("order RK4 with wrong weights: slope " + slope + ", errors " + Arrays.toString(wrongErr));
+        LOG.info("order RK4 with wrong weights: slope " + slope + ", errors " + Arrays.toString(wrongErr));
         assertFalse(Math.abs(slope + 4) <= SLOPE_TOL, "a wrong stage weight passed the order check (slope " + slope + ")");
         assertTrue(wrongErr[STEPS.length - 1] < wrongErr[0], "the wrong tableau is still consistent: errors decrease");
     }

@@ -17,6 +17,8 @@ import org.meanode.units.TwoLayerUnit;
 import org.meanode.units.UnitFunction;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The exactness contract for generic blocks: with Sgd at base rate η, double precision and
@@ -29,6 +31,8 @@ import org.nd4j.linalg.dataset.DataSet;
  * Control: the same comparison after the network took one extra step must exceed 1e-6.
  */
 class GenericExactnessTest {
+    private static final Logger LOG = LoggerFactory.getLogger(GenericExactnessTest.class);
+
     private static final int K = 5;
     private static final double TOL = 1e-9;
 
@@ -77,7 +81,7 @@ class GenericExactnessTest {
             worst = Math.max(worst, err);
             assertTrue(err < TOL, "parameter block " + k + " after " + K + " steps: rel. error " + err);
         }
-        System.out.println("GenericExactnessTest " + unit + " fused=" + fused + " graph=" + graph
+        LOG.info("GenericExactnessTest " + unit + " fused=" + fused + " graph=" + graph
                 + ": worst relative error " + worst);
 
         ExactnessContractTest.fit(net, ds);

@@ -22,6 +22,8 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The per-unit learning-rate rule for generic units, as a mup-style coordinate check (see
@@ -48,6 +50,8 @@ import org.nd4j.linalg.learning.config.Sgd;
  * messages and the test output.
  */
 class GenericCoordinateCheckTest {
+    private static final Logger LOG = LoggerFactory.getLogger(GenericCoordinateCheckTest.class);
+
     private static final int D = 8;
     private static final int N = 10;
     private static final int D_IO = 5;
@@ -110,7 +114,7 @@ class GenericCoordinateCheckTest {
             double rs = spread(sgd[k]);
             double rc = spread(control[k]);
             double ra = spread(adam[k]);
-            System.out.println("GenericCoordinateCheckTest " + key + ": spread Sgd " + rs + ", true-gradient control "
+            LOG.info("GenericCoordinateCheckTest " + key + ": spread Sgd " + rs + ", true-gradient control "
                     + rc + ", Adam " + ra);
             assertTrue(rs < SGD_BOUND, key + ": Sgd rule, spread " + rs + " over " + Arrays.toString(sgd[k]));
             assertTrue(rc > CONTROL_MIN, key + ": true-gradient control, spread " + rc + " over "
@@ -143,7 +147,7 @@ class GenericCoordinateCheckTest {
         }
         double rs = spread(rule);
         double rc = spread(vectorRate);
-        System.out.println("GenericCoordinateCheckTest bias over D " + Arrays.toString(dims) + ": spread rule " + rs
+        LOG.info("GenericCoordinateCheckTest bias over D " + Arrays.toString(dims) + ": spread rule " + rs
                 + " " + Arrays.toString(rule) + ", vector-rate control " + rc + " " + Arrays.toString(vectorRate));
         assertTrue(rs < SGD_BOUND, "bias movement over D under the rule, spread " + rs + " over " + Arrays.toString(rule));
         assertTrue(rc > CONTROL_MIN, "bias at the vector rate, spread " + rc + " over " + Arrays.toString(vectorRate));

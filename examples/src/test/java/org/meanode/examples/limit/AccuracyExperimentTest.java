@@ -19,6 +19,8 @@ import org.meanode.examples.Provenance;
 import org.meanode.examples.demo.LogLogFit;
 import org.meanode.ode.NodeScheme;
 import org.meanode.ode.OdeSolver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Accuracy per cost, measured: runs {@code accuracy --quick} end to end (costs 64, 256, 1024 unit
@@ -40,6 +42,7 @@ import org.meanode.ode.OdeSolver;
  * Sobol points gain little over sampling, while the stack averages L·M independent units.
  */
 class AccuracyExperimentTest {
+    private static final Logger LOG = LoggerFactory.getLogger(AccuracyExperimentTest.class);
 
     @Test
     void quickRunWritesCurvesAndTheStacksConvergeToTheLimitReference(@TempDir Path dir) throws Exception {
@@ -47,7 +50,7 @@ class AccuracyExperimentTest {
         StringWriter err = new StringWriter();
         int code = MeanOdeCli.run(new PrintWriter(out), new PrintWriter(err), "accuracy", "--quick", "--out", dir.toString());
         assertEquals(0, code, "exit code; stderr: " + err + "\nstdout: " + out);
-        System.out.println(out);
+        LOG.info("accuracy --quick output:\n{}", out);
 
         List<String> lines = Files.readAllLines(dir.resolve(AccuracyReport.CSV));
         assertEquals(1 + 3 * 2 + 1, lines.size(), "header + 3 costs x 2 curves + reference row");
@@ -88,7 +91,7 @@ class AccuracyExperimentTest {
             pts.add(new double[] {p.cost(), p.rmsError()});
         }
         double slope = slope(pts);
-        System.out.println("control: stack error vs cost slope against the wrong limit " + slope);
+        LOG.info("control: stack error vs cost slope against the wrong limit " + slope);
         assertFalse(converges(slope), "stacks appear to converge to a limit trained at half the rates (slope " + slope + ")");
     }
 
