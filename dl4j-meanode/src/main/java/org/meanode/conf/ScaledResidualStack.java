@@ -44,13 +44,26 @@ public class ScaledResidualStack extends BaseScaledResidual {
 
     protected ScaledResidualStack(Builder b) {
         super(b);
-        int k = b.checkpointing ? (int) Math.ceil(Math.sqrt(depth)) : b.checkpointInterval;
+        this.checkpointInterval = checkpointInterval("ScaledResidualStack", b.checkpointing, b.checkpointInterval, depth);
+    }
+
+    /**
+     * The checkpoint interval a stack of depth L gets: ⌈√L⌉ with checkpointing on, else the given interval.
+     *
+     * @param owner         the configuration, for the message
+     * @param checkpointing whether ⌈√L⌉ was asked for
+     * @param interval      the interval asked for (0: off)
+     * @param depth         L
+     * @return k, 0 ≤ k ≤ L
+     * @throws IllegalArgumentException for k > L, naming the fix
+     */
+    public static int checkpointInterval(String owner, boolean checkpointing, int interval, int depth) {
+        int k = checkpointing ? (int) Math.ceil(Math.sqrt(depth)) : interval;
         if (k > depth) {
-            throw new IllegalArgumentException("ScaledResidualStack.checkpointInterval = " + k + " is invalid: it must be"
-                    + " ≤ depth L = " + depth + "; call .checkpointInterval(k) with 1 ≤ k ≤ " + depth
-                    + " or .checkpointing(true) for k = ⌈√L⌉");
+            throw new IllegalArgumentException(owner + ".checkpointInterval = " + k + " is invalid: it must be ≤ depth L = "
+                    + depth + "; call .checkpointInterval(k) with 1 ≤ k ≤ " + depth + " or .checkpointing(true) for k = ⌈√L⌉");
         }
-        this.checkpointInterval = k;
+        return k;
     }
 
     /** @return the checkpoint interval k (0: off) */

@@ -172,32 +172,25 @@ public final class MeanOdeResNet {
             this.customBlocks = null;
             this.depth = 0;
             this.width = 0;
-            this.alpha = ConfigChecks.positiveFinite(o, "alpha", b.alpha != null ? b.alpha : regime.alpha(),
-                    "call .alpha(a) with a finite a > 0");
-            this.sigmaU = ConfigChecks.positiveFinite(o, "sigmaU", b.sigmaU != null ? b.sigmaU : regime.sigmaU(embeddingDim),
-                    "call .sigmaU(s) with a finite s > 0");
-            this.sigmaV = ConfigChecks.positiveFinite(o, "sigmaV", b.sigmaV != null ? b.sigmaV : regime.sigmaV(embeddingDim),
-                    "call .sigmaV(s) with a finite s > 0");
         } else if (b.customBlocks != null) {
             this.customBlocks = List.copyOf(b.customBlocks);
             checkBlocks(customBlocks, embeddingDim);
             ScaledResidualBlock first = customBlocks.get(0);
             this.depth = customBlocks.size();
             this.width = first.getWidth();
-            this.alpha = first.getAlpha();
-            this.sigmaU = first.getSigmaU();
-            this.sigmaV = first.getSigmaV();
         } else {
             this.customBlocks = null;
             this.depth = (int) ConfigChecks.required(o, "depth", b.depth, "call .depth(L) with L ≥ 1");
             this.width = (int) ConfigChecks.required(o, "width", b.width, "call .width(M) with M ≥ 1");
-            this.alpha = ConfigChecks.positiveFinite(o, "alpha", b.alpha != null ? b.alpha : regime.alpha(),
-                    "call .alpha(a) with a finite a > 0");
-            this.sigmaU = ConfigChecks.positiveFinite(o, "sigmaU", b.sigmaU != null ? b.sigmaU : regime.sigmaU(embeddingDim),
-                    "call .sigmaU(s) with a finite s > 0");
-            this.sigmaV = ConfigChecks.positiveFinite(o, "sigmaV", b.sigmaV != null ? b.sigmaV : regime.sigmaV(embeddingDim),
-                    "call .sigmaV(s) with a finite s > 0");
         }
+        // The scales: the blocks' own when the user supplied them, else the builder's or the regime's.
+        ScaledResidualBlock given = customBlocks != null ? customBlocks.get(0) : null;
+        this.alpha = given != null ? given.getAlpha() : ConfigChecks.positiveFinite(o, "alpha",
+                b.alpha != null ? b.alpha : regime.alpha(), "call .alpha(a) with a finite a > 0");
+        this.sigmaU = given != null ? given.getSigmaU() : ConfigChecks.positiveFinite(o, "sigmaU",
+                b.sigmaU != null ? b.sigmaU : regime.sigmaU(embeddingDim), "call .sigmaU(s) with a finite s > 0");
+        this.sigmaV = given != null ? given.getSigmaV() : ConfigChecks.positiveFinite(o, "sigmaV",
+                b.sigmaV != null ? b.sigmaV : regime.sigmaV(embeddingDim), "call .sigmaV(s) with a finite s > 0");
         boolean wantsCheckpoints = b.checkpointing || b.checkpointInterval > 0;
         if ((wantsCheckpoints || kernelMode != KernelMode.AUTO) && unit != null) {
             throw new IllegalArgumentException(o + ": checkpointing and kernelMode apply to the 2LP ScaledResidualStack,"
@@ -217,12 +210,7 @@ public final class MeanOdeResNet {
                     + " network has " + (customBlocks != null ? "user-supplied blocks (.blocks(..))" : "fused(false)")
                     + "; use .fused(true) without .blocks(..), or drop .checkpointing/.checkpointInterval");
         }
-        int k = b.checkpointing ? (int) Math.ceil(Math.sqrt(depth)) : b.checkpointInterval;
-        if (k > depth) {
-            throw new IllegalArgumentException(o + ".checkpointInterval = " + k + " is invalid: it must be ≤ depth L = "
-                    + depth + "; call .checkpointInterval(k) with 1 ≤ k ≤ " + depth + " or .checkpointing(true) for ⌈√L⌉");
-        }
-        this.checkpointInterval = k;
+        this.checkpointInterval = ScaledResidualStack.checkpointInterval(o, b.checkpointing, b.checkpointInterval, depth);
     }
 
     /**

@@ -83,14 +83,6 @@ public final class MeanOdeParams implements ParamInitializer {
     }
 
     /**
-     * @param key a parameter key of a MeanOdeLayer
-     * @return true for a "U{i}" key
-     */
-    public static boolean isU(String key) {
-        return key.startsWith("U");
-    }
-
-    /**
      * @param key a unit block's key followed by a stage number, e.g. "U1", "b0"
      * @return the stage number
      * @throws IllegalArgumentException for a key without a stage number
@@ -121,14 +113,6 @@ public final class MeanOdeParams implements ParamInitializer {
 
     private static long length(MeanOdeLayer l, UnitParam q) {
         return (long) l.getSteps() * q.rows() * l.getNodes();
-    }
-
-    /**
-     * @param l a layer config
-     * @return the shape [S, D, P] of each of its parameters (of its 2LP unit's parameters)
-     */
-    public static long[] shape(MeanOdeLayer l) {
-        return new long[] {l.getSteps(), l.getEmbeddingDim(), l.getNodes()};
     }
 
     /**
