@@ -12,7 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * than with {@code get(NDArrayIndex.point(l))}: in ND4J 1.0.0-M2.1 that call returns an empty
  * array for the last slice of a view that starts at a non-zero offset in the network's flat
  * parameter vector (observed for the stack's "U" at offset d_in·D). The views are rebuilt only
- * when the underlying array object changes.
+ * when the array given describes other memory than last time (a new reshape of the same
+ * parameters, as the single-block layers pass every call, reuses them).
  */
 final class BlockViews {
     private final INDArray[] sources;
@@ -49,7 +50,7 @@ final class BlockViews {
      * @return nb views [D, M] sharing memory with {@code w}
      */
     INDArray[] blocks(int slot, INDArray w) {
-        if (sources[slot] == w && views[slot] != null) {
+        if (views[slot] != null && sameMemory(sources[slot], w)) {
             return views[slot];
         }
         int nb = (int) w.size(0);
@@ -68,5 +69,11 @@ final class BlockViews {
         views[slot] = out;
         operands[slot] = null;
         return out;
+    }
+
+    /** @return whether a and b describe the same elements of the same buffer in the same layout */
+    private static boolean sameMemory(INDArray a, INDArray b) {
+        return a == b || a != null && a.data() == b.data() && a.offset() == b.offset() && a.ordering() == b.ordering()
+                && Arrays.equals(a.shape(), b.shape()) && Arrays.equals(a.stride(), b.stride());
     }
 }
