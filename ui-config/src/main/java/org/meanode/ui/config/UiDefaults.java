@@ -23,6 +23,10 @@ public final class UiDefaults {
     public static final String STORAGE_FILE = "meanode.ui.storageFile";
     /** Key of the page refresh interval in milliseconds. */
     public static final String REFRESH_MILLIS = "meanode.ui.refreshMillis";
+    /** The smallest refresh interval accepted, in ms. */
+    public static final long MIN_REFRESH_MILLIS = 100;
+    /** The largest refresh interval accepted, in ms (an hour). */
+    public static final long MAX_REFRESH_MILLIS = 3_600_000;
 
     private static final String RESOURCE = "meanode-ui.properties";
 
@@ -64,7 +68,7 @@ public final class UiDefaults {
             }
         }
         long port = parseLong(p, PORT, 1, 65535);
-        long refresh = parseLong(p, REFRESH_MILLIS, 100, 3_600_000);
+        long refresh = parseLong(p, REFRESH_MILLIS, MIN_REFRESH_MILLIS, MAX_REFRESH_MILLIS);
         String file = p.getProperty(STORAGE_FILE, "").trim();
         if (file.isEmpty()) {
             throw new IllegalArgumentException(STORAGE_FILE + " is empty; set it to a file path, e.g. -D" + STORAGE_FILE

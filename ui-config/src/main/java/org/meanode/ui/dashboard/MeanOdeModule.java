@@ -106,7 +106,7 @@ public class MeanOdeModule implements UIModule {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("refresh = '" + q + "' is not an integer; use ?refresh=<ms ≥ 100>", e);
         }
-        if (v < 100 || v > 3_600_000) {
+        if (v < UiDefaults.MIN_REFRESH_MILLIS || v > UiDefaults.MAX_REFRESH_MILLIS) {
             throw new IllegalArgumentException("refresh = " + v + " ms is out of range; use ?refresh=<ms in [100, 3600000]>");
         }
         return v;

@@ -30,10 +30,6 @@ final class MovementSessions {
         storages.remove(s);
     }
 
-    int storageCount() {
-        return storages.size();
-    }
-
     /** A session of the monitor in one storage. */
     private record Found(StatsStorage storage, String sessionId, List<String> workers) {
     }
