@@ -144,18 +144,27 @@ public final class Provenance {
 
     /** @return the version of the deeplearning4j-nn jar on the classpath */
     public static String dl4jVersion() {
-        return property("/META-INF/maven/org.deeplearning4j/deeplearning4j-nn/pom.properties", "version");
+        return mavenVersion("org.deeplearning4j", "deeplearning4j-nn");
     }
 
     /** @return the ND4J backend artifact and version found on the classpath (CPU or CUDA) */
     public static String nd4jBackendArtifact() {
         for (String artifact : List.of("nd4j-native", "nd4j-cuda-11.6")) {
-            String v = property("/META-INF/maven/org.nd4j/" + artifact + "/pom.properties", "version");
+            String v = mavenVersion("org.nd4j", artifact);
             if (!"unknown".equals(v)) {
                 return artifact + " " + v;
             }
         }
         return "unknown";
+    }
+
+    /**
+     * @param group    a Maven groupId
+     * @param artifact an artifactId
+     * @return the version of that artifact on the classpath (from its pom.properties), or "unknown"
+     */
+    public static String mavenVersion(String group, String artifact) {
+        return property("/META-INF/maven/" + group + "/" + artifact + "/pom.properties", "version");
     }
 
     private static String property(String resource, String key) {

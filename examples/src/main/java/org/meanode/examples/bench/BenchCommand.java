@@ -205,9 +205,10 @@ public final class BenchCommand implements Callable<Integer> {
                     flops.set(flops.size() - 1, l.flopsPerStep(c.batch()));
                 }
                 default -> {
+                    MeanOdeResNet plugin = spec(c).build();
                     ComputationGraph g = StockResNetGraph.build(IO_DIM, IO_DIM, c.embeddingDim(), c.depth(), c.width(),
-                            spec(c).build().getAlpha(), 1.0, 1, DataType.FLOAT);
-                    StockResNetGraph.copyWeights(ResNetWeights.readFrom(spec(c).build().computationGraph()), g);
+                            plugin.getAlpha(), 1.0, 1, DataType.FLOAT);
+                    StockResNetGraph.copyWeights(ResNetWeights.readFrom(plugin.computationGraph()), g);
                     nets.add(g);
                 }
             }

@@ -39,11 +39,6 @@ public final class MemoryProbe {
             return rssPeakBytes < 0 || rssBaselineBytes < 0 ? Double.NaN : (rssPeakBytes - rssBaselineBytes) / 1048576.0;
         }
 
-        /** @return peak RSS in MiB (NaN if unknown) */
-        public double rssPeakMiB() {
-            return rssPeakBytes < 0 ? Double.NaN : rssPeakBytes / 1048576.0;
-        }
-
         /** @return peak heap use in MiB */
         public double heapPeakMiB() {
             return heapPeakBytes / 1048576.0;

@@ -114,13 +114,6 @@ public record DemoSettings(int nIn, int nOut, int embeddingDim, int examples, Li
      * @return the seed passed to {@code MeanOdeResNet.Builder.seed}
      */
     public long networkSeed(int depth, int width, int replicate) {
-        long z = networkSeed;
-        for (long v : new long[] {depth, width, replicate}) {
-            z += 0x9E3779B97F4A7C15L * (v + 1);
-            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-            z ^= z >>> 31;
-        }
-        return z;
+        return org.meanode.examples.rates.RatesSettings.mix(networkSeed, depth, width, replicate);
     }
 }

@@ -152,7 +152,8 @@ public final class MonitorCommand implements Callable<Integer> {
         if (seconds != null && !(seconds >= 0)) {
             throw new IllegalArgumentException("--seconds = " + seconds + " is invalid; pass a number ≥ 0 or leave it out");
         }
-        if (refreshMillis != null && (refreshMillis < 100 || refreshMillis > 3_600_000)) {
+        if (refreshMillis != null && (refreshMillis < UiDefaults.MIN_REFRESH_MILLIS
+                || refreshMillis > UiDefaults.MAX_REFRESH_MILLIS)) {
             throw new IllegalArgumentException("--refresh-ms = " + refreshMillis + " is out of range; pass 100 … 3600000");
         }
         if (limit && blocks) {

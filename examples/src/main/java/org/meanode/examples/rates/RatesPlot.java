@@ -23,6 +23,7 @@ import org.jfree.data.xy.XYIntervalSeries;
 import org.jfree.data.xy.XYIntervalSeriesCollection;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.meanode.examples.OneTwoFiveLogAxis;
 import org.meanode.examples.demo.LogLogFit;
 import org.meanode.predict.DistancePredictor;
 

@@ -113,7 +113,14 @@ public record RatesSettings(int nIn, int nOut, int examples, TrainingSpec traini
         return mix(networkSeed ^ 0x6A09E667F3BCC909L, 0, 0, embeddingDim, replicate);
     }
 
-    static long mix(long seed, long... values) {
+    /**
+     * SplitMix64 steps over the values: well-separated seeds for neighbouring sizes.
+     *
+     * @param seed   the base seed
+     * @param values what the seed is for, e.g. (L, M, replicate)
+     * @return the mixed seed
+     */
+    public static long mix(long seed, long... values) {
         long z = seed;
         for (long v : values) {
             z += 0x9E3779B97F4A7C15L * (v + 1);

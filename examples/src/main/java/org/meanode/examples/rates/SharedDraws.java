@@ -1,6 +1,5 @@
 package org.meanode.examples.rates;
 
-import java.util.SplittableRandom;
 import org.meanode.examples.demo.SyntheticTask;
 
 /**
@@ -13,7 +12,8 @@ import org.meanode.examples.demo.SyntheticTask;
  *       embeddings of different D are nested and every network and limit of one D share the same
  *       W_E, W_U.</li>
  * </ul>
- * All draws come from one {@link SplittableRandom} seeded by {@code seed}.
+ * The draws are those of {@link SyntheticTask#generate} at D_max (one SplittableRandom seeded by
+ * {@code seed}).
  */
 public final class SharedDraws {
     private final double[][] x;
@@ -33,21 +33,11 @@ public final class SharedDraws {
             throw new IllegalArgumentException("SharedDraws needs d_in, d_out, N, D_max ≥ 1, got " + nIn + ", " + nOut + ", "
                     + examples + ", " + maxDim);
         }
-        SplittableRandom rng = new SplittableRandom(seed);
-        x = gaussian(rng, examples, nIn, 1.0);
-        y = gaussian(rng, examples, nOut, 1.0);
-        wE = gaussian(rng, maxDim, nIn, 1.0 / Math.sqrt(nIn));
-        wU = gaussian(rng, maxDim, nOut, Math.sqrt(nOut));
-    }
-
-    private static double[][] gaussian(SplittableRandom rng, int rows, int cols, double std) {
-        double[][] a = new double[rows][cols];
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                a[i][j] = std * rng.nextGaussian();
-            }
-        }
-        return a;
+        SyntheticTask full = SyntheticTask.generate(nIn, nOut, maxDim, examples, seed); // the demo's draws, at D_max
+        x = full.x();
+        y = full.y();
+        wE = full.wE();
+        wU = full.wU();
     }
 
     /** @return the largest D available */

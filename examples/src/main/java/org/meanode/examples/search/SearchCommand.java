@@ -1,7 +1,6 @@
 package org.meanode.examples.search;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -349,17 +347,7 @@ public final class SearchCommand implements Callable<Integer> {
     }
 
     static String arbiterVersion() {
-        try (InputStream in = SearchCommand.class.getResourceAsStream(
-                "/META-INF/maven/org.deeplearning4j/arbiter-core/pom.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return Provenance.mavenVersion("org.deeplearning4j", "arbiter-core");
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -82,7 +82,7 @@ public record TeacherTask(DataSet train, DataSet validation, double noise) {
 
     /** @return the validation MSE of always predicting 0 (a score to beat) */
     public double zeroPredictorMse() {
-        return validation.getLabels().castTo(DataType.DOUBLE).norm2Number().doubleValue()
-                * validation.getLabels().castTo(DataType.DOUBLE).norm2Number().doubleValue() / validation.getLabels().length();
+        double norm = validation.getLabels().castTo(DataType.DOUBLE).norm2Number().doubleValue();
+        return norm * norm / validation.getLabels().length();
     }
 }
