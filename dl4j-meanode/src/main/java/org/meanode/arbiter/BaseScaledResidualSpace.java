@@ -1,13 +1,10 @@
 package org.meanode.arbiter;
 
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.deeplearning4j.arbiter.layers.FeedForwardLayerSpace;
 import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
 import org.deeplearning4j.arbiter.optimize.parameter.FixedValue;
-import org.deeplearning4j.arbiter.optimize.serde.jackson.JsonMapper;
 import org.deeplearning4j.arbiter.util.LeafUtils;
 import org.meanode.conf.BaseScaledResidual;
 import org.meanode.conf.ConfigChecks;
@@ -75,18 +72,14 @@ public abstract class BaseScaledResidualSpace<L extends BaseScaledResidual> exte
         SpaceChecks.values(owner, "embeddingDim", embeddingDim, v -> v >= 1, "D must be ≥ 1", "use values ≥ 1");
         SpaceChecks.values(owner, "depth", depth, v -> v >= 1, "L must be ≥ 1", "use a range within [1, ∞)");
         SpaceChecks.values(owner, "width", width, v -> v >= 1, "M must be ≥ 1", "use a range within [1, ∞)");
-        SpaceChecks.values(owner, "alpha", alpha, BaseScaledResidualSpace::positiveFinite, "α must be finite and > 0",
+        SpaceChecks.values(owner, "alpha", alpha, SpaceChecks::positiveFinite, "α must be finite and > 0",
                 "use e.g. .alpha(0.1, 10)");
-        SpaceChecks.values(owner, "sigmaU", sigmaU, BaseScaledResidualSpace::positiveFinite, "σ_u must be finite and > 0",
+        SpaceChecks.values(owner, "sigmaU", sigmaU, SpaceChecks::positiveFinite, "σ_u must be finite and > 0",
                 "use positive values or leave σ_u to the regime");
-        SpaceChecks.values(owner, "sigmaV", sigmaV, BaseScaledResidualSpace::positiveFinite, "σ_v must be finite and > 0",
+        SpaceChecks.values(owner, "sigmaV", sigmaV, SpaceChecks::positiveFinite, "σ_v must be finite and > 0",
                 "use positive values or leave σ_v to the regime");
         SpaceChecks.enumValues(owner, "regime", regime, Regime.class);
         SpaceChecks.nonNull(owner, "activationFunction", activationFunction, "use activation values only");
-    }
-
-    static boolean positiveFinite(double v) {
-        return v > 0 && !Double.isInfinite(v);
     }
 
     /**
@@ -111,31 +104,16 @@ public abstract class BaseScaledResidualSpace<L extends BaseScaledResidual> exte
     /** @return the leaves with a free parameter (FixedValues take none and are left out) */
     @Override
     public List<ParameterSpace> collectLeaves() {
-        List<ParameterSpace> out = new ArrayList<>();
-        for (ParameterSpace<?> p : super.collectLeaves()) {
-            if (p.numParameters() > 0) {
-                out.add(p);
-            }
-        }
-        return out;
+        return SpaceChecks.freeLeaves(super.collectLeaves());
     }
 
     /** @return this space as JSON (Arbiter's JsonMapper) */
     public String toJson() {
-        try {
-            return JsonMapper.getMapper().writeValueAsString(this);
-        } catch (IOException e) {
-            throw new IllegalStateException("could not write " + getClass().getSimpleName() + " as JSON: " + e.getMessage(), e);
-        }
+        return SpaceChecks.toJson(this);
     }
 
     static <S extends BaseScaledResidualSpace<?>> S fromJson(String json, Class<S> type) {
-        S s;
-        try {
-            s = JsonMapper.getMapper().readValue(json, type);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("could not read " + type.getSimpleName() + " from JSON: " + e.getMessage(), e);
-        }
+        S s = SpaceChecks.readJson(json, type);
         s.validate();
         return s;
     }
@@ -245,7 +223,7 @@ public abstract class BaseScaledResidualSpace<L extends BaseScaledResidual> exte
 
         /** @param min smallest L @param max largest L @return this, log scale */
         public T depth(int min, int max) {
-            intRange("depth", "L", min, max);
+            SpaceChecks.intRange(owner(), "depth", "L", min, max);
             return depth(new LogIntegerSpace(min, max));
         }
 
@@ -263,7 +241,7 @@ public abstract class BaseScaledResidualSpace<L extends BaseScaledResidual> exte
 
         /** @param min smallest M @param max largest M @return this, log scale */
         public T width(int min, int max) {
-            intRange("width", "M", min, max);
+            SpaceChecks.intRange(owner(), "width", "M", min, max);
             return width(new LogIntegerSpace(min, max));
         }
 
@@ -281,7 +259,7 @@ public abstract class BaseScaledResidualSpace<L extends BaseScaledResidual> exte
 
         /** @param min smallest α @param max largest α @return this, log scale */
         public T alpha(double min, double max) {
-            realRange("alpha", "α", min, max);
+            SpaceChecks.realRange(owner(), "alpha", "α", min, max);
             return alpha(new LogUniformSpace(min, max));
         }
 
@@ -305,7 +283,7 @@ public abstract class BaseScaledResidualSpace<L extends BaseScaledResidual> exte
 
         /** @param min smallest σ_v @param max largest σ_v @return this, log scale */
         public T sigmaV(double min, double max) {
-            realRange("sigmaV", "σ_v", min, max);
+            SpaceChecks.realRange(owner(), "sigmaV", "σ_v", min, max);
             return sigmaV(new LogUniformSpace(min, max));
         }
 
@@ -339,22 +317,6 @@ public abstract class BaseScaledResidualSpace<L extends BaseScaledResidual> exte
         public T seed(long s) {
             this.seed = s;
             return (T) this;
-        }
-
-        private void intRange(String field, String symbol, int min, int max) {
-            if (min < 1 || max < min) {
-                throw new IllegalArgumentException(owner() + "." + field + " = [" + min + ", " + max + "] is invalid: "
-                        + (max < min ? "the range is empty (max < min)" : symbol + " must be ≥ 1")
-                        + "; call ." + field + "(min, max) with 1 ≤ min ≤ max");
-            }
-        }
-
-        private void realRange(String field, String symbol, double min, double max) {
-            if (!(min > 0) || Double.isInfinite(max) || !(max >= min)) {
-                throw new IllegalArgumentException(owner() + "." + field + " = [" + min + ", " + max + "] is invalid: "
-                        + (max < min ? "the range is empty (max < min)" : symbol + " must be finite and > 0")
-                        + "; call ." + field + "(min, max) with finite 0 < min ≤ max (log scale)");
-            }
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.meanode.arbiter;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -56,13 +55,7 @@ public final class FreeLeavesSpace<T> implements ParameterSpace<T> {
 
     @Override
     public List<ParameterSpace> collectLeaves() {
-        List<ParameterSpace> out = new ArrayList<>();
-        for (ParameterSpace<?> p : space.collectLeaves()) {
-            if (p.numParameters() > 0) {
-                out.add(p);
-            }
-        }
-        return out;
+        return SpaceChecks.freeLeaves(space.collectLeaves());
     }
 
     @Override

@@ -1,13 +1,10 @@
 package org.meanode.arbiter;
 
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.deeplearning4j.arbiter.layers.FeedForwardLayerSpace;
 import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
 import org.deeplearning4j.arbiter.optimize.parameter.FixedValue;
-import org.deeplearning4j.arbiter.optimize.serde.jackson.JsonMapper;
 import org.deeplearning4j.arbiter.util.LeafUtils;
 import org.meanode.conf.ConfigChecks;
 import org.meanode.conf.MeanOdeLayer;
@@ -77,11 +74,11 @@ public class MeanOdeLayerSpace extends FeedForwardLayerSpace<MeanOdeLayer> {
         SpaceChecks.values(owner, "embeddingDim", embeddingDim, v -> v >= 1, "D must be ≥ 1", "use values ≥ 1");
         SpaceChecks.values(owner, "nodes", nodes, v -> v >= 1, "P must be ≥ 1", "use a range within [1, ∞)");
         SpaceChecks.values(owner, "steps", steps, v -> v >= 1, "S must be ≥ 1", "use a range within [1, ∞)");
-        SpaceChecks.values(owner, "alpha", alpha, BaseScaledResidualSpace::positiveFinite, "α must be finite and > 0",
+        SpaceChecks.values(owner, "alpha", alpha, SpaceChecks::positiveFinite, "α must be finite and > 0",
                 "use e.g. .alpha(0.1, 10)");
-        SpaceChecks.values(owner, "sigmaU", sigmaU, BaseScaledResidualSpace::positiveFinite, "σ_u must be finite and > 0",
+        SpaceChecks.values(owner, "sigmaU", sigmaU, SpaceChecks::positiveFinite, "σ_u must be finite and > 0",
                 "use positive values or leave σ_u to the regime");
-        SpaceChecks.values(owner, "sigmaV", sigmaV, BaseScaledResidualSpace::positiveFinite, "σ_v must be finite and > 0",
+        SpaceChecks.values(owner, "sigmaV", sigmaV, SpaceChecks::positiveFinite, "σ_v must be finite and > 0",
                 "use positive values or leave σ_v to the regime");
         SpaceChecks.enumValues(owner, "solver", solver, OdeSolver.class);
         SpaceChecks.enumValues(owner, "nodeScheme", nodeScheme, NodeScheme.class);
@@ -128,22 +125,12 @@ public class MeanOdeLayerSpace extends FeedForwardLayerSpace<MeanOdeLayer> {
     /** @return the leaves with a free parameter (FixedValues take none and are left out) */
     @Override
     public List<ParameterSpace> collectLeaves() {
-        List<ParameterSpace> out = new ArrayList<>();
-        for (ParameterSpace<?> p : super.collectLeaves()) {
-            if (p.numParameters() > 0) {
-                out.add(p);
-            }
-        }
-        return out;
+        return SpaceChecks.freeLeaves(super.collectLeaves());
     }
 
     /** @return this space as JSON (Arbiter's JsonMapper) */
     public String toJson() {
-        try {
-            return JsonMapper.getMapper().writeValueAsString(this);
-        } catch (IOException e) {
-            throw new IllegalStateException("could not write MeanOdeLayerSpace as JSON: " + e.getMessage(), e);
-        }
+        return SpaceChecks.toJson(this);
     }
 
     /**
@@ -151,12 +138,7 @@ public class MeanOdeLayerSpace extends FeedForwardLayerSpace<MeanOdeLayer> {
      * @return the space, validated like a built one
      */
     public static MeanOdeLayerSpace fromJson(String json) {
-        MeanOdeLayerSpace s;
-        try {
-            s = JsonMapper.getMapper().readValue(json, MeanOdeLayerSpace.class);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("could not read MeanOdeLayerSpace from JSON: " + e.getMessage(), e);
-        }
+        MeanOdeLayerSpace s = SpaceChecks.readJson(json, MeanOdeLayerSpace.class);
         s.validate();
         return s;
     }
@@ -230,7 +212,7 @@ public class MeanOdeLayerSpace extends FeedForwardLayerSpace<MeanOdeLayer> {
 
         /** @param min smallest P @param max largest P @return this, log scale */
         public Builder nodes(int min, int max) {
-            intRange("nodes", "P", min, max);
+            SpaceChecks.intRange(OWNER, "nodes", "P", min, max);
             return nodes(new LogIntegerSpace(min, max));
         }
 
@@ -248,7 +230,7 @@ public class MeanOdeLayerSpace extends FeedForwardLayerSpace<MeanOdeLayer> {
 
         /** @param min smallest S @param max largest S @return this, log scale */
         public Builder steps(int min, int max) {
-            intRange("steps", "S", min, max);
+            SpaceChecks.intRange(OWNER, "steps", "S", min, max);
             return steps(new LogIntegerSpace(min, max));
         }
 
@@ -294,7 +276,7 @@ public class MeanOdeLayerSpace extends FeedForwardLayerSpace<MeanOdeLayer> {
 
         /** @param min smallest α @param max largest α @return this, log scale */
         public Builder alpha(double min, double max) {
-            realRange("alpha", "α", min, max);
+            SpaceChecks.realRange(OWNER, "alpha", "α", min, max);
             return alpha(new LogUniformSpace(min, max));
         }
 
@@ -312,7 +294,7 @@ public class MeanOdeLayerSpace extends FeedForwardLayerSpace<MeanOdeLayer> {
 
         /** @param min smallest σ_v @param max largest σ_v @return this, log scale */
         public Builder sigmaV(double min, double max) {
-            realRange("sigmaV", "σ_v", min, max);
+            SpaceChecks.realRange(OWNER, "sigmaV", "σ_v", min, max);
             return sigmaV(new LogUniformSpace(min, max));
         }
 
@@ -357,22 +339,6 @@ public class MeanOdeLayerSpace extends FeedForwardLayerSpace<MeanOdeLayer> {
         @Override
         public MeanOdeLayerSpace build() {
             return new MeanOdeLayerSpace(this);
-        }
-
-        private static void intRange(String field, String symbol, int min, int max) {
-            if (min < 1 || max < min) {
-                throw new IllegalArgumentException(OWNER + "." + field + " = [" + min + ", " + max + "] is invalid: "
-                        + (max < min ? "the range is empty (max < min)" : symbol + " must be ≥ 1")
-                        + "; call ." + field + "(min, max) with 1 ≤ min ≤ max");
-            }
-        }
-
-        private static void realRange(String field, String symbol, double min, double max) {
-            if (!(min > 0) || Double.isInfinite(max) || !(max >= min)) {
-                throw new IllegalArgumentException(OWNER + "." + field + " = [" + min + ", " + max + "] is invalid: "
-                        + (max < min ? "the range is empty (max < min)" : symbol + " must be finite and > 0")
-                        + "; call ." + field + "(min, max) with finite 0 < min ≤ max (log scale)");
-            }
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.meanode.arbiter;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +10,6 @@ import org.deeplearning4j.arbiter.DL4JConfiguration;
 import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
 import org.deeplearning4j.arbiter.optimize.parameter.FixedValue;
 import org.deeplearning4j.arbiter.optimize.parameter.discrete.DiscreteParameterSpace;
-import org.deeplearning4j.arbiter.optimize.serde.jackson.JsonMapper;
 import org.deeplearning4j.arbiter.util.LeafUtils;
 import org.meanode.conf.ConfigChecks;
 import org.meanode.network.MeanOdeResNet;
@@ -107,21 +105,17 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
         SpaceChecks.values(OWNER, "embeddingDim", embeddingDim, v -> v >= 1, "D must be ≥ 1", "use values ≥ 1");
         SpaceChecks.values(OWNER, "depth", depth, v -> v >= 1, "L must be ≥ 1", "use a range within [1, ∞)");
         SpaceChecks.values(OWNER, "width", width, v -> v >= 1, "M must be ≥ 1", "use a range within [1, ∞)");
-        SpaceChecks.values(OWNER, "alpha", alpha, MeanOdeResNetSpace::positiveFinite, "α must be finite and > 0",
+        SpaceChecks.values(OWNER, "alpha", alpha, SpaceChecks::positiveFinite, "α must be finite and > 0",
                 "use e.g. .alpha(0.1, 10)");
-        SpaceChecks.values(OWNER, "learningRate", learningRate, MeanOdeResNetSpace::positiveFinite,
+        SpaceChecks.values(OWNER, "learningRate", learningRate, SpaceChecks::positiveFinite,
                 "η must be finite and > 0", "use e.g. .learningRate(0.05, 5)");
-        SpaceChecks.values(OWNER, "sigmaV", sigmaV, MeanOdeResNetSpace::positiveFinite, "σ_v must be finite and > 0",
+        SpaceChecks.values(OWNER, "sigmaV", sigmaV, SpaceChecks::positiveFinite, "σ_v must be finite and > 0",
                 "use positive values or leave σ_v to the regime");
         SpaceChecks.enumValues(OWNER, "regime", regime, Regime.class);
         SpaceChecks.nonNull(OWNER, "activation", activation, "use activation values only");
         ConfigChecks.positive(OWNER, "numEpochs", numEpochs, "call .numEpochs(n) with n ≥ 1");
         ConfigChecks.notNull(OWNER, "dataType", dataType, "call .dataType(DataType.FLOAT) or DOUBLE");
         ConfigChecks.notNull(OWNER, "seed", seed, "call .seed(s)");
-    }
-
-    private static boolean positiveFinite(double v) {
-        return v > 0 && !Double.isInfinite(v);
     }
 
     private static void required(String field, ParameterSpace<?> s, String call) {
@@ -209,11 +203,7 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
 
     /** @return this space as JSON (Arbiter's JsonMapper) */
     public String toJson() {
-        try {
-            return JsonMapper.getMapper().writeValueAsString(this);
-        } catch (IOException e) {
-            throw new IllegalStateException("could not write " + OWNER + " as JSON: " + e.getMessage(), e);
-        }
+        return SpaceChecks.toJson(this);
     }
 
     /**
@@ -221,12 +211,7 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
      * @return the space, validated like a built one
      */
     public static MeanOdeResNetSpace fromJson(String json) {
-        MeanOdeResNetSpace s;
-        try {
-            s = JsonMapper.getMapper().readValue(json, MeanOdeResNetSpace.class);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("could not read " + OWNER + " from JSON: " + e.getMessage(), e);
-        }
+        MeanOdeResNetSpace s = SpaceChecks.readJson(json, MeanOdeResNetSpace.class);
         s.validate();
         return s;
     }
@@ -334,7 +319,7 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
 
         /** @param min smallest L (≥ 1) @param max largest L @return this, L log-uniform in [min, max] */
         public Builder depth(int min, int max) {
-            intRange("depth", "L", min, max);
+            SpaceChecks.intRange(OWNER, "depth", "L", min, max);
             return depth(new LogIntegerSpace(min, max));
         }
 
@@ -352,7 +337,7 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
 
         /** @param min smallest M (≥ 1) @param max largest M @return this, M log-uniform in [min, max] */
         public Builder width(int min, int max) {
-            intRange("width", "M", min, max);
+            SpaceChecks.intRange(OWNER, "width", "M", min, max);
             return width(new LogIntegerSpace(min, max));
         }
 
@@ -370,7 +355,7 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
 
         /** @param min smallest α @param max largest α @return this, α log-uniform in [min, max] */
         public Builder alpha(double min, double max) {
-            realRange("alpha", "α", min, max);
+            SpaceChecks.realRange(OWNER, "alpha", "α", min, max);
             return alpha(new LogUniformSpace(min, max));
         }
 
@@ -388,7 +373,7 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
 
         /** @param min smallest η @param max largest η @return this, η log-uniform in [min, max] */
         public Builder learningRate(double min, double max) {
-            realRange("learningRate", "η", min, max);
+            SpaceChecks.realRange(OWNER, "learningRate", "η", min, max);
             return learningRate(new LogUniformSpace(min, max));
         }
 
@@ -463,22 +448,6 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
         /** @return the validated space */
         public MeanOdeResNetSpace build() {
             return new MeanOdeResNetSpace(this);
-        }
-
-        private static void intRange(String field, String symbol, int min, int max) {
-            if (min < 1 || max < min) {
-                throw new IllegalArgumentException(OWNER + "." + field + " = [" + min + ", " + max + "] is invalid: "
-                        + (max < min ? "the range is empty (max < min)" : symbol + " must be ≥ 1")
-                        + "; call ." + field + "(min, max) with 1 ≤ min ≤ max");
-            }
-        }
-
-        private static void realRange(String field, String symbol, double min, double max) {
-            if (!(min > 0) || Double.isInfinite(max) || !(max >= min)) {
-                throw new IllegalArgumentException(OWNER + "." + field + " = [" + min + ", " + max + "] is invalid: "
-                        + (max < min ? "the range is empty (max < min)" : symbol + " must be finite and > 0")
-                        + "; call ." + field + "(min, max) with finite 0 < min ≤ max (log scale)");
-            }
         }
     }
 }

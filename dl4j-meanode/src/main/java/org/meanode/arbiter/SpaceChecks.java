@@ -1,5 +1,6 @@
 package org.meanode.arbiter;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoublePredicate;
@@ -146,5 +147,84 @@ final class SpaceChecks {
             }
         }
         return out;
+    }
+
+    /**
+     * @param owner  the space, for the message
+     * @param field  the builder method, e.g. "depth"
+     * @param symbol the quantity, e.g. "L"
+     * @param min    the smallest value
+     * @param max    the largest value
+     * @throws IllegalArgumentException for an empty range or min &lt; 1, naming the field and the fix
+     */
+    static void intRange(String owner, String field, String symbol, int min, int max) {
+        if (min < 1 || max < min) {
+            throw new IllegalArgumentException(owner + "." + field + " = [" + min + ", " + max + "] is invalid: "
+                    + (max < min ? "the range is empty (max < min)" : symbol + " must be ≥ 1")
+                    + "; call ." + field + "(min, max) with 1 ≤ min ≤ max");
+        }
+    }
+
+    /**
+     * @param owner  the space, for the message
+     * @param field  the builder method, e.g. "alpha"
+     * @param symbol the quantity, e.g. "α"
+     * @param min    the smallest value
+     * @param max    the largest value
+     * @throws IllegalArgumentException unless 0 &lt; min ≤ max &lt; ∞, naming the field and the fix
+     */
+    static void realRange(String owner, String field, String symbol, double min, double max) {
+        if (!(min > 0) || Double.isInfinite(max) || !(max >= min)) {
+            throw new IllegalArgumentException(owner + "." + field + " = [" + min + ", " + max + "] is invalid: "
+                    + (max < min ? "the range is empty (max < min)" : symbol + " must be finite and > 0")
+                    + "; call ." + field + "(min, max) with finite 0 < min ≤ max (log scale)");
+        }
+    }
+
+    /** @return whether v is finite and > 0 */
+    static boolean positiveFinite(double v) {
+        return v > 0 && !Double.isInfinite(v);
+    }
+
+    /**
+     * @param leaves a space's collected leaves
+     * @return those with a free parameter (FixedValues take none and are left out)
+     */
+    @SuppressWarnings("rawtypes")
+    static List<ParameterSpace> freeLeaves(List<ParameterSpace> leaves) {
+        List<ParameterSpace> out = new ArrayList<>();
+        for (ParameterSpace<?> p : leaves) {
+            if (p.numParameters() > 0) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @param space a space
+     * @return it as JSON (Arbiter's JsonMapper)
+     */
+    static String toJson(Object space) {
+        try {
+            return JsonMapper.getMapper().writeValueAsString(space);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not write " + space.getClass().getSimpleName() + " as JSON: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param json a space written by {@link #toJson(Object)}
+     * @param type its class
+     * @param <S>  the space type
+     * @return the space, not yet validated
+     */
+    static <S> S readJson(String json, Class<S> type) {
+        try {
+            return JsonMapper.getMapper().readValue(json, type);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("could not read " + type.getSimpleName() + " from JSON: " + e.getMessage(), e);
+        }
     }
 }
