@@ -96,6 +96,9 @@ public final class MeanOdeResNet {
     private final double sigmaV;
     private final IActivation activation;
     private final IUpdater updater;
+    /** What seed 0 is passed to DL4J as (see {@link #dl4jSeed()}). */
+    static final long ZERO_SEED = 0x9E3779B97F4A7C15L;
+
     private final long seed;
     private final boolean fused;
     private final boolean trainableEmbedding;
@@ -311,9 +314,18 @@ public final class MeanOdeResNet {
         }
     }
 
+    /**
+     * The seed handed to DL4J, which seeds ND4J's generator with it when the network is
+     * initialised. ND4J 1.0.0-M2.1 does not give reproducible draws for seed 0 (two networks built
+     * with seed 0 differed), so 0 is passed on as a fixed non-zero constant.
+     */
+    private long dl4jSeed() {
+        return seed != 0 ? seed : ZERO_SEED;
+    }
+
     private NeuralNetConfiguration.Builder base() {
         return new NeuralNetConfiguration.Builder()
-                .seed(seed)
+                .seed(dl4jSeed())
                 .dataType(dataType)
                 .updater(updater.clone())
                 .trainingWorkspaceMode(workspaceMode)

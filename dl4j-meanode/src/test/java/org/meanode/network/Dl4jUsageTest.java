@@ -40,6 +40,22 @@ class Dl4jUsageTest {
         return out;
     }
 
+    /**
+     * Every seed gives reproducible draws, 0 (the builder's default) included: ND4J's generator
+     * seeded with 0 does not repeat itself, so two networks built with seed 0 used to differ.
+     */
+    @Test
+    void everySeedReproducesItsInitialWeights() {
+        for (long seed : new long[] {0, 1, 42}) {
+            MeanOdeResNet r = MeanOdeResNet.builder().nIn(D_IN).nOut(D_OUT).embeddingDim(4).depth(3).width(2).seed(seed).build();
+            assertEquals(r.multiLayerNetwork().params(), r.multiLayerNetwork().params(), "MLN, seed " + seed);
+            assertEquals(r.computationGraph().params(), r.computationGraph().params(), "CG, seed " + seed);
+        }
+        MeanOdeResNet.Builder b = MeanOdeResNet.builder().nIn(D_IN).nOut(D_OUT).embeddingDim(4).depth(3).width(2);
+        assertTrue(!b.seed(0).build().multiLayerNetwork().params().equals(b.seed(1).build().multiLayerNetwork().params()),
+                "control: different seeds draw different weights");
+    }
+
     @Test
     void multiLayerNetworkTrainsOverUnevenMinibatchesWithAdam() {
         MultiLayerNetwork net = MeanOdeResNet.builder().nIn(D_IN).nOut(D_OUT).embeddingDim(16).depth(8).width(8)
