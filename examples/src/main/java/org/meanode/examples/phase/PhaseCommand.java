@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.meanode.examples.PowersOfTwo;
 import org.meanode.examples.Provenance;
 import org.meanode.examples.demo.LogLogFit;
 import picocli.CommandLine.Command;
@@ -57,11 +58,7 @@ public final class PhaseCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         PrintWriter pw = spec.commandLine().getOut();
         PhaseSettings b = PhaseSettings.standard(init == Init.paired);
-        String[] p = alphaExponents.split(":");
-        if (p.length != 2) {
-            throw new IllegalArgumentException("--alpha-exponents = '" + alphaExponents + "' is invalid: write MIN:MAX, e.g. -2:6");
-        }
-        List<Double> alphas = PhaseSettings.powersOfTwo(Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim()));
+        List<Double> alphas = PowersOfTwo.parse("--alpha-exponents", alphaExponents, "-2:6");
         PhaseSettings s = new PhaseSettings(b.embeddingDim(), depth, width, b.examples(), steps, alphas, b.sigmaRatios(), b.etas(),
                 b.baseEta(), b.seed(), b.pairedInit());
         Files.createDirectories(out);

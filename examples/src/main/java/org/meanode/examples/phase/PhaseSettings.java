@@ -1,7 +1,7 @@
 package org.meanode.examples.phase;
 
-import java.util.ArrayList;
 import java.util.List;
+import org.meanode.examples.PowersOfTwo;
 
 /**
  * Settings of the phase sweep.
@@ -47,24 +47,12 @@ public record PhaseSettings(int embeddingDim, int depth, int width, int examples
     }
 
     /**
-     * @param min smallest exponent
-     * @param max largest exponent
-     * @return 2^min … 2^max
-     */
-    public static List<Double> powersOfTwo(int min, int max) {
-        List<Double> out = new ArrayList<>();
-        for (int k = min; k <= max; k++) {
-            out.add(Math.pow(2, k));
-        }
-        return out;
-    }
-
-    /**
      * @param paired the paired init (see the class comment)
      * @return the defaults: D = 8, L = 16, M = 32, N = 32, K = 8, α = 2^-2 … 2^6, σ_v/√D = 2^-3 … 2^2,
      *     η = 2^-3 … 2^2 (α × σ_v sweep at η = 1)
      */
     public static PhaseSettings standard(boolean paired) {
-        return new PhaseSettings(8, 16, 32, 32, 8, powersOfTwo(-2, 6), powersOfTwo(-3, 2), powersOfTwo(-3, 2), 1.0, 5, paired);
+        return new PhaseSettings(8, 16, 32, 32, 8, PowersOfTwo.range(-2, 6), PowersOfTwo.range(-3, 2), PowersOfTwo.range(-3, 2),
+                1.0, 5, paired);
     }
 }

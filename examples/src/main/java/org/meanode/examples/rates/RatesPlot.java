@@ -10,6 +10,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
@@ -214,8 +215,10 @@ public final class RatesPlot {
             System.setProperty("java.awt.headless", "true");
         }
         List<Sweep> sweeps = List.copyOf(r.settings().sweeps().keySet());
+        List<JFreeChart> charts = new ArrayList<>();
         for (Sweep s : sweeps) {
-            ChartUtils.saveChartAsPNG(dir.resolve(fileName(s)).toFile(), chart(r, bound, s), WIDTH, HEIGHT);
+            charts.add(chart(r, bound, s));
+            ChartUtils.saveChartAsPNG(dir.resolve(fileName(s)).toFile(), charts.get(charts.size() - 1), WIDTH, HEIGHT);
         }
         int cols = sweeps.size() == 1 ? 1 : 2;
         int rows = (sweeps.size() + cols - 1) / cols;
@@ -225,8 +228,7 @@ public final class RatesPlot {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, img.getWidth(), img.getHeight());
         for (int i = 0; i < sweeps.size(); i++) {
-            chart(r, bound, sweeps.get(i)).draw(g, new Rectangle2D.Double((i % cols) * WIDTH, (i / cols) * HEIGHT, WIDTH,
-                    HEIGHT));
+            charts.get(i).draw(g, new Rectangle2D.Double((i % cols) * WIDTH, (i / cols) * HEIGHT, WIDTH, HEIGHT));
         }
         g.dispose();
         ImageIO.write(img, "png", dir.resolve(COMBINED).toFile());

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.meanode.examples.PowersOfTwo;
 import org.meanode.examples.Provenance;
 import org.meanode.examples.transfer.TransferResult.Axis;
 import picocli.CommandLine.Command;
@@ -62,11 +63,7 @@ public final class TransferCommand implements Callable<Integer> {
         TransferSettings b = quick ? TransferSettings.quick() : TransferSettings.standard();
         List<Double> etas = b.etas();
         if (etaExponents != null) {
-            String[] p = etaExponents.split(":");
-            if (p.length != 2) {
-                throw new IllegalArgumentException("--eta-exponents = '" + etaExponents + "' is invalid: write MIN:MAX, e.g. -12:4");
-            }
-            etas = TransferSettings.powersOfTwo(Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim()));
+            etas = PowersOfTwo.parse("--eta-exponents", etaExponents, "-12:4");
         }
         TransferSettings s = new TransferSettings(b.embeddingDim(), b.examples(), steps != null ? steps : b.steps(), etas,
                 depths != null ? depths : b.depths(), b.baseWidth(), widths != null ? widths : b.widths(), b.baseDepth(),

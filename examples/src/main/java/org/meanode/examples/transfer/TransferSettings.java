@@ -1,7 +1,7 @@
 package org.meanode.examples.transfer;
 
-import java.util.ArrayList;
 import java.util.List;
+import org.meanode.examples.PowersOfTwo;
 
 /**
  * Settings of the transfer sweep.
@@ -54,24 +54,11 @@ public record TransferSettings(int embeddingDim, int examples, int steps, List<D
     }
 
     /**
-     * @param min smallest exponent k (η = 2^k)
-     * @param max largest exponent
-     * @return 2^min, 2^(min+1), …, 2^max
-     */
-    public static List<Double> powersOfTwo(int min, int max) {
-        List<Double> out = new ArrayList<>();
-        for (int k = min; k <= max; k++) {
-            out.add(Math.pow(2, k));
-        }
-        return out;
-    }
-
-    /**
      * @return the defaults: D = 8, N = 64, K = 20, η = 2^-8 … 2^8, L ∈ {4, 16, 64, 128} at M = 4,
      *     M ∈ {1, 4, 16, 64} at L = 16, all three parametrizations
      */
     public static TransferSettings standard() {
-        return new TransferSettings(8, 64, 20, powersOfTwo(-8, 8), List.of(4, 16, 64, 128), 4, List.of(1, 4, 16, 64), 16,
+        return new TransferSettings(8, 64, 20, PowersOfTwo.range(-8, 8), List.of(4, 16, 64, 128), 4, List.of(1, 4, 16, 64), 16,
                 List.of(Parametrization.values()), 7);
     }
 
@@ -80,7 +67,7 @@ public record TransferSettings(int embeddingDim, int examples, int steps, List<D
      *     M ∈ {1, 16} at L = 4, this plugin and the naive 1/√L ResNet
      */
     public static TransferSettings quick() {
-        return new TransferSettings(4, 16, 10, powersOfTwo(-4, 6), List.of(2, 16), 2, List.of(1, 16), 4,
+        return new TransferSettings(4, 16, 10, PowersOfTwo.range(-4, 6), List.of(2, 16), 2, List.of(1, 16), 4,
                 List.of(Parametrization.MEANODE, Parametrization.NAIVE_SQRT), 7);
     }
 }
