@@ -40,7 +40,6 @@ final class ResidualKernel {
     private long batch = -1;
     private DataType dtype;
     private Class<?> sigmaClass;
-    private int requestedInterval = -1;
     private int residentSegment = -1;
 
     /**
@@ -69,7 +68,7 @@ final class ResidualKernel {
 
     private void ensure(int nb, long n, long d, long m, DataType dt, IActivation sigma, int interval) {
         int k = interval <= 0 || interval > nb ? nb : interval;
-        if (tape != null && n == batch && dt == dtype && sigma.getClass() == sigmaClass && interval == requestedInterval
+        if (tape != null && n == batch && dt == dtype && sigma.getClass() == sigmaClass
                 && tape.nb == nb && tape.k == k) {
             return;
         }
@@ -85,7 +84,6 @@ final class ResidualKernel {
         batch = n;
         dtype = dt;
         sigmaClass = sigma.getClass();
-        requestedInterval = interval;
         residentSegment = -1;
     }
 
