@@ -1,7 +1,5 @@
 package org.meanode.layers;
 
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.meanode.units.UnitOps;
@@ -19,11 +17,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class KernelOps implements UnitOps {
     private static final int MAX_CACHED = 4096;
+    private static final int CHUNK = ActivationPass.CHUNK;
     private final Gemm gemm;
     private final DataType dataType;
     private final long entries;
     private final Map<INDArray, Operand> operands = new IdentityHashMap<>();
     private final Map<IActivation, ActivationPass> passes = new IdentityHashMap<>();
+    private final float[] f1 = new float[CHUNK];
+    private final float[] f2 = new float[CHUNK];
+    private final double[] d1 = new double[CHUNK];
+    private final double[] d2 = new double[CHUNK];
 
     /**
      * @param gemm     the products' implementation
@@ -102,108 +105,120 @@ final class KernelOps implements UnitOps {
     @Override
     public void mul(INDArray a, INDArray b, INDArray out) {
         if (!gemm.hostMemory()) {
-            if (out == a) {
-                out.muli(b);
-            } else if (out == b) {
+            if (out == b) {
                 out.muli(a);
+            } else if (out == a) {
+                out.muli(b);
             } else {
                 out.assign(a).muli(b);
             }
             return;
         }
         int n = (int) op(out).length();
-        if (dataType == DataType.DOUBLE) {
-            DoubleBuffer x = op(a).doubles();
-            DoubleBuffer y = op(b).doubles();
-            DoubleBuffer o = op(out).doubles();
-            for (int i = 0; i < n; i++) {
-                o.put(i, x.get(i) * y.get(i));
+        for (int s = 0; s < n; s += CHUNK) {
+            int len = Math.min(CHUNK, n - s);
+            if (dataType == DataType.DOUBLE) {
+                op(a).doubles().get(s, d1, 0, len);
+                op(b).doubles().get(s, d2, 0, len);
+                for (int i = 0; i < len; i++) {
+                    d1[i] *= d2[i];
+                }
+                op(out).doubles().put(s, d1, 0, len);
+            } else {
+                op(a).floats().get(s, f1, 0, len);
+                op(b).floats().get(s, f2, 0, len);
+                for (int i = 0; i < len; i++) {
+                    f1[i] *= f2[i];
+                }
+                op(out).floats().put(s, f1, 0, len);
             }
-        } else {
-            FloatBuffer x = op(a).floats();
-            FloatBuffer y = op(b).floats();
-            FloatBuffer o = op(out).floats();
-            for (int i = 0; i < n; i++) {
-                o.put(i, x.get(i) * y.get(i));
+        }
+    }
+
+    /**
+     * Row by row over m, in chunks of {@link #CHUNK} columns: {@code add} true: m[i, :] += row
+     * (row read from {@code row}); false: row += m[i, :] (column sums, rows in order).
+     */
+    private void rows(INDArray m, INDArray row, boolean add) {
+        Operand mo = op(m);
+        Operand ro = op(row);
+        for (int c = 0; c < mo.cols; c += CHUNK) {
+            int len = Math.min(CHUNK, mo.cols - c);
+            if (dataType == DataType.DOUBLE) {
+                if (add) {
+                    ro.doubles().get(c, d2, 0, len);
+                } else {
+                    java.util.Arrays.fill(d2, 0, len, 0.0);
+                }
+                for (int i = 0; i < mo.rows; i++) {
+                    mo.doubles().get(i * mo.cols + c, d1, 0, len);
+                    for (int j = 0; j < len; j++) {
+                        if (add) {
+                            d1[j] += d2[j];
+                        } else {
+                            d2[j] += d1[j];
+                        }
+                    }
+                    if (add) {
+                        mo.doubles().put(i * mo.cols + c, d1, 0, len);
+                    }
+                }
+                if (!add) {
+                    ro.doubles().put(c, d2, 0, len);
+                }
+            } else {
+                if (add) {
+                    ro.floats().get(c, f2, 0, len);
+                } else {
+                    java.util.Arrays.fill(f2, 0, len, 0f);
+                }
+                for (int i = 0; i < mo.rows; i++) {
+                    mo.floats().get(i * mo.cols + c, f1, 0, len);
+                    for (int j = 0; j < len; j++) {
+                        if (add) {
+                            f1[j] += f2[j];
+                        } else {
+                            f2[j] += f1[j];
+                        }
+                    }
+                    if (add) {
+                        mo.floats().put(i * mo.cols + c, f1, 0, len);
+                    }
+                }
+                if (!add) {
+                    ro.floats().put(c, f2, 0, len);
+                }
             }
         }
     }
 
     @Override
     public void addRow(INDArray m, INDArray row) {
-        if (!gemm.hostMemory()) {
-            m.addiRowVector(row);
-            return;
-        }
-        Operand mo = op(m);
-        int cols = mo.cols;
-        if (dataType == DataType.DOUBLE) {
-            DoubleBuffer x = mo.doubles();
-            DoubleBuffer r = op(row).doubles();
-            for (int i = 0; i < mo.rows; i++) {
-                for (int j = 0, at = i * cols; j < cols; j++, at++) {
-                    x.put(at, x.get(at) + r.get(j));
-                }
-            }
+        if (gemm.hostMemory()) {
+            rows(m, row, true);
         } else {
-            FloatBuffer x = mo.floats();
-            FloatBuffer r = op(row).floats();
-            for (int i = 0; i < mo.rows; i++) {
-                for (int j = 0, at = i * cols; j < cols; j++, at++) {
-                    x.put(at, x.get(at) + r.get(j));
-                }
-            }
+            m.addiRowVector(row);
         }
     }
 
     @Override
     public void columnSums(INDArray m, INDArray row) {
-        m.sum(row, true, 0);
+        if (gemm.hostMemory()) {
+            rows(m, row, false);
+        } else {
+            m.sum(row, true, 0);
+        }
     }
 
-    /** y ← s·x (element-wise). */
+    /** y ← s·x (element-wise): a copy and a BLAS scal, the same products as a multiplication in place. */
     void scaled(double s, INDArray x, INDArray y) {
-        if (!gemm.hostMemory()) {
-            y.assign(x).muli(s);
-            return;
-        }
-        int n = (int) op(y).length();
-        if (dataType == DataType.DOUBLE) {
-            DoubleBuffer xs = op(x).doubles();
-            DoubleBuffer ys = op(y).doubles();
-            for (int i = 0; i < n; i++) {
-                ys.put(i, xs.get(i) * s);
-            }
-        } else {
-            FloatBuffer xs = op(x).floats();
-            FloatBuffer ys = op(y).floats();
-            float sf = (float) s;
-            for (int i = 0; i < n; i++) {
-                ys.put(i, xs.get(i) * sf);
-            }
-        }
+        copy(x, y);
+        gemm.scal(s, op(y));
     }
 
-    /** y ← y + x. */
+    /** y ← y + x: a BLAS axpy with a = 1, the same sums as an addition in place. */
     void add(INDArray x, INDArray y) {
-        if (!gemm.hostMemory()) {
-            y.addi(x);
-            return;
-        }
-        int n = (int) op(y).length();
-        if (dataType == DataType.DOUBLE) {
-            DoubleBuffer xs = op(x).doubles();
-            DoubleBuffer ys = op(y).doubles();
-            for (int i = 0; i < n; i++) {
-                ys.put(i, ys.get(i) + xs.get(i));
-            }
-        } else {
-            FloatBuffer xs = op(x).floats();
-            FloatBuffer ys = op(y).floats();
-            for (int i = 0; i < n; i++) {
-                ys.put(i, ys.get(i) + xs.get(i));
-            }
-        }
+        gemm.axpy(1.0, op(x), op(y));
     }
 
     /** a ← 0. */

@@ -21,6 +21,11 @@ final class Nd4jGemm implements Gemm {
     }
 
     @Override
+    public void scal(double a, Operand x) {
+        x.array.muli(a);
+    }
+
+    @Override
     public void copy(Operand src, Operand dst) {
         dst.array.assign(src.array);
     }
