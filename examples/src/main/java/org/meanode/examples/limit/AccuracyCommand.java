@@ -49,6 +49,11 @@ public final class AccuracyCommand implements Callable<Integer> {
                     + " --widths 20,64,128,256,512 (costs default 64,256,1024,4096; reference P = --ref-nodes × 2)")
     private List<Integer> widths;
 
+    @Option(names = "--control", split = ",", paramLabel = "P",
+            description = "with --widths: run only the negative control (full-space limit with isotropic and with"
+                    + " anisotropic u's against the reduced reference) at these node counts")
+    private List<Integer> control;
+
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
@@ -101,6 +106,13 @@ public final class AccuracyCommand implements Callable<Integer> {
         pw.printf(Locale.ROOT, "meanode accuracy --widths %s: costs %s, %d draws per point, K = 15, d_in = d_out = 5,"
                 + " N = 10, float64; reference: reduced limit RK4 S = 2, P = %d%n", widths, cs, draws, refP);
         pw.flush();
+        if (control != null) {
+            new WidthSweepExperiment(widths, cs, draws, refP).control(control, line -> {
+                pw.println(line);
+                pw.flush();
+            });
+            return 0;
+        }
         Provenance prov = Provenance.forCommand("accuracy", spec.commandLine().getParseResult().originalArgs());
         List<WidthSweepExperiment.Point> pts = new WidthSweepExperiment(widths, cs, draws, refP).run(line -> {
             pw.println(line);

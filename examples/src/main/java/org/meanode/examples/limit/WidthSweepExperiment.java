@@ -119,6 +119,52 @@ public final class WidthSweepExperiment {
         return out;
     }
 
+    /**
+     * Negative control: the full-space limit layer (RK4, S = 1, IID nodes) with an isotropic
+     * initialisation and with σ_u varying across coordinates (row a of every u scaled by
+     * 0.3 + 1.4·a/(D−1)), each against the reduced reference; the reduction assumes isotropy, so
+     * only the first should approach the reference as P grows.
+     *
+     * @param nodes    the P's
+     * @param progress one line per reference and point
+     */
+    public void control(List<Integer> nodes, Consumer<String> progress) {
+        for (int d : widths) {
+            SyntheticTask task = SyntheticTask.generate(5, 5, d, examples, 2025);
+            DataSet data = task.dataSet();
+            EmbeddingReadoutWeights w = new EmbeddingReadoutWeights(task.embedding(), task.readout());
+            double[] refA = trainReduced(w, d, refNodes, 2, NodeScheme.SOBOL, seed(d, -1, 0, 0), data);
+            double[] refB = trainReduced(w, d, refNodes, 2, NodeScheme.SOBOL, seed(d, -1, 0, 1), data);
+            double[] ref = OutputDistances.mean(List.of(refA, refB));
+            progress.accept(String.format(Locale.ROOT, "control D=%d: reference reduced RK4 S=2 P=%d, sampling error"
+                    + " ≈ %.2e", d, refNodes, OutputDistances.rms(refA, refB) / 2));
+            for (int p : nodes) {
+                for (boolean aniso : new boolean[] {false, true}) {
+                    double sum = 0;
+                    for (int r = 0; r < draws; r++) {
+                        MultiLayerNetwork net = MeanOdeResNet.builder().nIn(5).nOut(5).embeddingDim(d)
+                                .limit(p, 1, OdeSolver.RK4, NodeScheme.IID).regime(Regime.COMPLETE).learningRate(1.0)
+                                .dataType(DataType.DOUBLE).seed(seed(d, 5, p, r)).build().multiLayerNetwork();
+                        if (aniso) {
+                            org.meanode.layers.MeanOdeLayerRuntime l = EmbeddingReadoutWeights.limitLayer(net);
+                            for (int i = 0; i < 4; i++) {
+                                org.nd4j.linalg.api.ndarray.INDArray u = l.getU(i);
+                                for (int a = 0; a < d; a++) {
+                                    u.slice(a).muli(0.3 + 1.4 * a / (d - 1.0));
+                                }
+                                l.setU(i, u);
+                            }
+                        }
+                        double e = OutputDistances.rms(train(net, w, data), ref);
+                        sum += e * e;
+                    }
+                    progress.accept(String.format(Locale.ROOT, "control D=%d full limit P=%-6d %-12s error to the"
+                            + " reduced reference %.3e", d, p, aniso ? "anisotropic" : "isotropic", Math.sqrt(sum / draws)));
+                }
+            }
+        }
+    }
+
     private interface Draw {
         double[] outputs(int draw);
     }
