@@ -110,11 +110,12 @@ public final class SparkSearchCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         JavaSparkContext sc = SparkCommand.context(master, "meanode spark search");
         try {
-            int before = SearchResultStore.read(records).size();
+            int before = Files.isDirectory(records) ? SearchResultStore.read(records).size() : 0;
             pw.printf(Locale.ROOT, "meanode spark search on %s (%d task slots): %d candidates%s, L %s, M %s, α %s, η %s, D = %d,"
                             + " %d GD steps%n", sc.master(), sc.defaultParallelism(), candidates,
                     before > 0 ? " (" + before + " already recorded)" : "", depth, width, alpha, eta, embeddingDim, steps);
             pw.flush();
+            long tSearch = System.nanoTime();
             List<CandidateRecord> all = SparkSearch.builder().generator(generator).data(task.provider())
                     .score(new RegressionScoreFunction(RegressionEvaluation.Metric.MSE))
                     .store(new SearchResultStore(records)).maxCandidates(SparkTrainCommand.positive("--candidates", candidates))
@@ -128,13 +129,15 @@ public final class SparkSearchCommand implements Callable<Integer> {
                         pw.flush();
                     }).build().run(sc);
             double minutes = (System.nanoTime() - t0) / 6e10;
+            double searchMinutes = (System.nanoTime() - tSearch) / 6e10;
             pw.println();
             SearchTable.print(all, top, pw);
-            pw.printf(Locale.ROOT, "%d candidates trained in %.2f min (Spark start included): %.1f candidates/minute on %s%n",
-                    n.get(), minutes, n.get() / minutes, sc.master());
+            pw.printf(Locale.ROOT, "%d candidates trained in %.2f min: %.1f candidates/minute on %s (%.1f with Spark's start)%n",
+                    n.get(), searchMinutes, n.get() / searchMinutes, sc.master(), n.get() / minutes);
             Provenance p = Provenance.forCommand("spark search", spec.commandLine().getParseResult().originalArgs());
             p.put("sparkMaster", sc.master()).put("sparkVersion", sc.version()).put("candidatesTrained", n.get())
-                    .put("candidatesPerMinute", Math.round(n.get() / minutes * 10) / 10.0);
+                    .put("candidatesPerMinute", Math.round(n.get() / searchMinutes * 10) / 10.0)
+                    .put("searchMinutes", Math.round(searchMinutes * 1000) / 1000.0);
             p.write(out);
             pw.flush();
             return all.stream().anyMatch(r -> r.status() == CandidateRecord.Status.COMPLETE) ? 0 : 1;
