@@ -154,7 +154,7 @@ class SparkTrainingTest {
      * where τ does not bind, less where it does. So after the same epochs its loss must lie between
      * single-machine training on batches of W·n at rate η (the slower reference) and at rate W·η
      * (the faster one), each with 15% slack, and the loss must have dropped by more than half.
-     * Measured: 0.0170 (Spark) between 0.0208 (η) and 0.0132 (2η), three runs within 1%.
+     * Measured: 0.0168–0.0174 (Spark, five runs) between 0.0208 (η) and 0.0132 (2η).
      */
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS) // DL4J's gradient sharing can hang: fail instead
