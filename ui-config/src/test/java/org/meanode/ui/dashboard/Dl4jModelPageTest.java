@@ -33,6 +33,8 @@ class Dl4jModelPageTest {
         Model net = TestRuns.network(false, true);
         TestRuns.listen(net, storage, "model-page", 2);
         TestRuns.fit(net, TestRuns.data(), 4);
+        // DL4J's TrainModule outlives a stopped server and may still point at another test's session.
+        assertEquals(200, TestRuns.get(ui.baseUrl() + "/train/sessions/set/model-page").statusCode());
     }
 
     @AfterAll
