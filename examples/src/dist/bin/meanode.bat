@@ -10,5 +10,8 @@ setlocal
 if not defined OMP_WAIT_POLICY set "OMP_WAIT_POLICY=PASSIVE"
 set "APP_HOME=%~dp0.."
 if defined JAVA_HOME (set "JAVA_CMD=%JAVA_HOME%\bin\java.exe") else (set "JAVA_CMD=java")
-"%JAVA_CMD%" %JAVA_OPTS% -cp "%APP_HOME%\lib\*" org.meanode.examples.MeanOdeCli %*
+rem JVM options every run needs (conf\jvm.config, one per line), then the user's JAVA_OPTS.
+set "JVM_CONFIG="
+if exist "%APP_HOME%\conf\jvm.config" for /f "usebackq eol=# delims=" %%a in ("%APP_HOME%\conf\jvm.config") do call set "JVM_CONFIG=%%JVM_CONFIG%% %%a"
+"%JAVA_CMD%" %JVM_CONFIG% %JAVA_OPTS% -cp "%APP_HOME%\lib\*" org.meanode.examples.MeanOdeCli %*
 exit /b %ERRORLEVEL%

@@ -39,6 +39,7 @@ class LauncherScriptTest {
                 public static void main(String[] args) {
                     System.out.println("OMP_WAIT_POLICY=" + System.getenv("OMP_WAIT_POLICY"));
                     System.out.println("prop=" + System.getProperty("meanode.test"));
+                    System.out.println("conf=" + System.getProperty("meanode.conf"));
                     System.out.println("args=" + String.join("|", args));
                     System.exit(args.length > 0 && args[0].equals("fail") ? 3 : 0);
                 }
@@ -98,6 +99,20 @@ class LauncherScriptTest {
         assertTrue(r.out().contains("args=demo|--out|a dir/with spaces|*"), r.out());
         assertTrue(r.out().contains("prop=yes"), r.out());
         assertEquals(3, launch(dist.resolve("bin/meanode"), Map.of(), "fail").code());
+    }
+
+    @Test
+    void passesTheOptionsOfConfJvmConfigBeforeJavaOpts() throws Exception {
+        Path conf = Files.createDirectories(dist.resolve("conf")).resolve("jvm.config");
+        Files.writeString(conf, "# comment\n-Dmeanode.conf=from-config\n\n-Dmeanode.test=config\n");
+        try {
+            Result r = launch(dist.resolve("bin/meanode"), Map.of("JAVA_OPTS", "-Dmeanode.test=user"), "x");
+            assertEquals(0, r.code(), r.out());
+            assertTrue(r.out().contains("conf=from-config"), r.out());
+            assertTrue(r.out().contains("prop=user"), "JAVA_OPTS comes last and wins: " + r.out());
+        } finally {
+            Files.delete(conf);
+        }
     }
 
     @Test
