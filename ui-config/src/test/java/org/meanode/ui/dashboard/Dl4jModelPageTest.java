@@ -33,8 +33,16 @@ class Dl4jModelPageTest {
         Model net = TestRuns.network(false, true);
         TestRuns.listen(net, storage, "model-page", 2);
         TestRuns.fit(net, TestRuns.data(), 4);
-        // DL4J's TrainModule outlives a stopped server and may still point at another test's session.
-        assertEquals(200, TestRuns.get(ui.baseUrl() + "/train/sessions/set/model-page").statusCode());
+        // DL4J's TrainModule outlives a stopped server and may still point at another test's session; it
+        // learns of new sessions from storage events delivered about every 500 ms.
+        int status = 0;
+        for (int attempt = 0; attempt < 100 && status != 200; attempt++) {
+            status = TestRuns.get(ui.baseUrl() + "/train/sessions/set/model-page").statusCode();
+            if (status != 200) {
+                Thread.sleep(100);
+            }
+        }
+        assertEquals(200, status, "DL4J's TrainModule did not learn of the session within 10 s");
     }
 
     @AfterAll
