@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.meanode.examples.ProgressLog;
 import org.meanode.examples.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,10 +73,7 @@ public final class AccuracyCommand implements Callable<Integer> {
                 s.refSteps(), s.refNodes());
         pw.flush();
         Provenance prov = Provenance.forCommand("accuracy", spec.commandLine().getParseResult().originalArgs());
-        AccuracyResult r = new AccuracyExperiment(s).run(line -> {
-            pw.println(line);
-            pw.flush();
-        });
+        AccuracyResult r = new AccuracyExperiment(s).run(ProgressLog.ofLines(pw, 4 + s.costs().size() * (1 + s.curves().size())));
         AccuracyReport.print(r, pw);
         AccuracyReport.writeCsv(r, out);
         AccuracyPlot.writePng(r, out.resolve(PNG));
