@@ -93,7 +93,12 @@ public final class BenchCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         PrintWriter pw = spec.commandLine().getOut();
         if (conv) {
-            ConvBench.Case c = convCase == null ? ConvBench.Case.DEFAULT : ConvBench.Case.parse(convCase);
+            ConvBench.Case c;
+            try {
+                c = convCase == null ? ConvBench.Case.DEFAULT : ConvBench.Case.parse(convCase);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
             ConvBench.run(c, quick ? TimingBudget.quick() : TimingBudget.standard(seconds), out,
                     Provenance.forCommand("bench", spec.commandLine().getParseResult().originalArgs()), pw);
             pw.printf(Locale.ROOT, "done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
