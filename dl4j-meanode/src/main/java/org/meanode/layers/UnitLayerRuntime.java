@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.meanode.conf.BaseUnitLayer;
 import org.meanode.conf.KernelMode;
 import org.meanode.ode.ButcherTableau;
+import org.meanode.units.SpatialUnit;
 import org.meanode.units.UnitFunction;
 import org.meanode.units.UnitParam;
 import org.nd4j.common.primitives.Pair;
@@ -116,6 +117,10 @@ public abstract class UnitLayerRuntime<C extends BaseUnitLayer> extends BaseLaye
 
     private void checkInput() {
         long d = embeddingDim();
+        if (unit() instanceof SpatialUnit su) {
+            SpatialArrays.check(owner() + " (index " + index + ")", su, input, "input");
+            return;
+        }
         if (input.rank() != 2 || input.size(1) != d) {
             throw new DL4JInvalidInputException(layerConf().getClass().getSimpleName() + " (layer '"
                     + layerConf().getLayerName() + "', index " + index + "): expected input of shape [minibatch, " + d
@@ -130,13 +135,13 @@ public abstract class UnitLayerRuntime<C extends BaseUnitLayer> extends BaseLaye
         checkInput();
         applyDropOutIfNecessary(training, workspaceMgr);
         INDArray out = forward(training);
-        INDArray ret = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, out.shape(), 'c');
-        kernel().copy(out, ret);
+        INDArray ret = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, input.shape(), 'c');
+        kernel().copy(out, SpatialArrays.rows(ret));
         return ret;
     }
 
     private INDArray forward(boolean training) {
-        INDArray in = input.dataType() == dataType ? input : input.castTo(dataType);
+        INDArray in = SpatialArrays.rows(input.dataType() == dataType ? input : input.castTo(dataType));
         INDArray out = kernel().forward(unit(), in, stageArrays(params), scheme(), training, checkpointInterval());
         lastForwardInput = input;
         return out;
@@ -149,14 +154,14 @@ public abstract class UnitLayerRuntime<C extends BaseUnitLayer> extends BaseLaye
             // The stored forward pass belongs to another input: recompute it.
             forward(true);
         }
-        INDArray eps = epsilon.dataType() == dataType ? epsilon : epsilon.castTo(dataType);
+        INDArray eps = SpatialArrays.rows(epsilon.dataType() == dataType ? epsilon : epsilon.castTo(dataType));
         INDArray dh = kernel().backward(unit(), eps, stageArrays(params), stageArrays(gradientViews), scheme());
         Gradient grad = new DefaultGradient();
         for (String key : gradientViews.keySet()) {
             grad.gradientForVariable().put(key, gradientViews.get(key));
         }
-        INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, dh.shape(), 'c');
-        kernel().copy(dh, epsOut);
+        INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
+        kernel().copy(dh, SpatialArrays.rows(epsOut));
         epsOut = backpropDropOutIfPresent(epsOut);
         return new Pair<>(grad, epsOut);
     }
@@ -172,6 +177,10 @@ public abstract class UnitLayerRuntime<C extends BaseUnitLayer> extends BaseLaye
     @Override
     public INDArray hiddenStates(INDArray input) {
         long d = embeddingDim();
+        if (unit() instanceof SpatialUnit su) {
+            SpatialArrays.check(owner() + ".hiddenStates", su, input, "probe input");
+            input = SpatialArrays.rows(input);
+        }
         ProbeSupport.checkInput(owner(), d, input);
         if (probeKernel == null) {
             probeKernel = new ResidualKernel(kernelMode(), owner());

@@ -83,10 +83,31 @@ public final class BenchCommand implements Callable<Integer> {
             + " (default settings), case medium unless --sizes (small with --quick); writes " + ListenerOverhead.CSV})
     private boolean listenerOverhead;
 
+    @Option(names = "--conv", description = {"instead: time a convolutional residual stack (ConvUnit) against the same"
+            + " network of stock DL4J ConvolutionLayer + ScaleVertex + ElementWiseVertex, interleaved; writes "
+            + ConvBench.CSV})
+    private boolean conv;
+
+    @Option(names = "--conv-case", paramLabel = "CxHxKxLxMxN", description = "the --conv case (default: 32x16x3x16x32x64)")
+    private String convCase;
+
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
         PrintWriter pw = spec.commandLine().getOut();
+        if (conv) {
+            ConvBench.Case c;
+            try {
+                c = convCase == null ? ConvBench.Case.DEFAULT : ConvBench.Case.parse(convCase);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            ConvBench.run(c, quick ? TimingBudget.quick() : TimingBudget.standard(seconds), out,
+                    Provenance.forCommand("bench", spec.commandLine().getParseResult().originalArgs()), pw);
+            pw.printf(Locale.ROOT, "done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            pw.flush();
+            return 0;
+        }
         if (listenerOverhead) {
             List<BenchCase> lc = sizes != null ? sizes.stream().map(BenchCase::parse).toList()
                     : List.of(quick ? BenchCase.SMALL : BenchCase.MEDIUM);
