@@ -10,6 +10,7 @@ import org.meanode.examples.rates.RatesCommand;
 import org.meanode.examples.search.SearchCommand;
 import org.meanode.examples.transfer.TransferCommand;
 import org.meanode.examples.units.UnitsCommand;
+import org.meanode.monitor.DivergenceException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -68,13 +69,18 @@ public final class MeanOdeCli {
         CommandLine cli = new CommandLine(new MeanOdeCli());
         cli.setOut(out);
         cli.setErr(err);
-        // Invalid settings (IllegalArgumentException with a message naming the fix) are user errors:
-        // print the message, not a stack trace.
+        // Invalid settings (IllegalArgumentException with a message naming the fix) are user errors,
+        // and a diverging run (DivergenceGuard) is the settings' doing too: print the message, not a stack trace.
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof IllegalArgumentException) {
                 cmd.getErr().println("error: " + ex.getMessage());
                 cmd.getErr().flush();
                 return cmd.getCommandSpec().exitCodeOnInvalidInput();
+            }
+            if (ex instanceof DivergenceException) { // the guard's message names the iteration, the layer and the fix
+                cmd.getErr().println("error: " + ex.getMessage());
+                cmd.getErr().flush();
+                return cmd.getCommandSpec().exitCodeOnExecutionException();
             }
             throw ex;
         });

@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.ui.model.stats.StatsListener;
 import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
 import org.meanode.examples.demo.SyntheticTask;
+import org.meanode.monitor.DivergenceGuard;
 import org.meanode.monitor.FeatureMovementListener;
 import org.meanode.predict.DistancePredictor;
 import org.meanode.network.MeanOdeResNet;
@@ -225,7 +226,7 @@ public final class MonitorCommand implements Callable<Integer> {
         String session = "monitor-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         FeatureMovementListener movement = FeatureMovementListener.builder(stats).sessionId(session).frequency(frequency)
                 .prediction(DistancePredictor.defaults()).build();
-        net.setListeners(new StatsListener(stats, 1, session), movement);
+        net.setListeners(new StatsListener(stats, 1, session), movement, new DivergenceGuard());
         pw.printf(Locale.ROOT, "training session %s: %s, %s, D = %d, N = %d, %s, η = %s, %d iterations%n", session,
                 graph ? "ComputationGraph" : "MultiLayerNetwork", limit ? "Mean ODE limit, " + solver + ", S = " + depth
                         + " steps, P = " + width + " nodes" : "L = " + depth + ", M = " + width, dim, examples, regime,

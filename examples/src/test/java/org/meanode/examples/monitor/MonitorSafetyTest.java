@@ -45,6 +45,23 @@ class MonitorSafetyTest {
     }
 
     @Test
+    void divergingRunStopsWithOneLineNamingIterationAndLayer() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        int code = MeanOdeCli.run(new PrintWriter(out, true), new PrintWriter(err, true), "monitor", "--in-memory",
+                "--port", String.valueOf(port), "--seconds", "300", "--depth", "3", "--width", "2", "--dim", "6", "--examples", "16", "--lr", "1e6",
+                "--iterations", "200");
+        assertEquals(1, code, out + "\n" + err);
+        String e = err.toString();
+        assertTrue(e.startsWith("error: diverged: training loss") && e.contains(" at iteration ") && e.contains("of layer"), e);
+        assertFalse(e.contains("\tat "), "no stack trace: " + e);
+    }
+
+    @Test
     void sigtermWhileTrainingClosesTheStorageCleanly(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("runs.dl4j");
         int port;
