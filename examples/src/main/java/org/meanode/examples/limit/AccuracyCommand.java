@@ -1,11 +1,11 @@
 package org.meanode.examples.limit;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.meanode.examples.OutputDirectory;
 import org.meanode.examples.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,6 +30,9 @@ public final class AccuracyCommand implements Callable<Integer> {
     @Option(names = "--out", description = "output directory (default: ${DEFAULT-VALUE})")
     private Path out = Path.of("meanode-output", "accuracy");
 
+    @Option(names = "--overwrite", description = "replace results of an earlier run in the output directory")
+    private boolean overwrite;
+
     @Option(names = "--costs", split = ",", paramLabel = "C",
             description = "unit evaluations per forward pass (default: 64,256,1024,4096)")
     private List<Integer> costs;
@@ -52,7 +55,7 @@ public final class AccuracyCommand implements Callable<Integer> {
                 base.steps(), base.learningRate(), costs != null ? costs : base.costs(), quick ? base.seeds() : seeds,
                 base.stackWidth(), base.curves(), quick ? base.refNodes() : refNodes, base.refSteps(), base.dataSeed(),
                 base.networkSeed());
-        Files.createDirectories(out);
+        OutputDirectory.prepare(out, overwrite, "accuracy", AccuracyReport.CSV, PNG);
         pw.printf(Locale.ROOT, "meanode accuracy: costs %s, %d draws per point, K = %d, D = %d, N = %d, float64;"
                         + " reference RK4 S = %d, P = %d%n", s.costs(), s.seeds(), s.steps(), s.embeddingDim(), s.examples(),
                 s.refSteps(), s.refNodes());

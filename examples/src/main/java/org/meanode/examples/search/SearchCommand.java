@@ -31,6 +31,7 @@ import org.meanode.arbiter.CandidateRecord;
 import org.meanode.arbiter.MeanOdeResNetSpace;
 import org.meanode.arbiter.MeanOdeTaskCreator;
 import org.meanode.arbiter.SearchResultStore;
+import org.meanode.examples.OutputDirectory;
 import org.meanode.examples.Provenance;
 import org.meanode.scaling.Regime;
 import org.meanode.ui.config.UiDefaults;
@@ -269,6 +270,7 @@ public final class SearchCommand implements Callable<Integer> {
     }
 
     private void prepareOutput() throws IOException {
+        OutputDirectory.prepare(out, true, "search"); // a file or an unwritable place: one line with the fix
         boolean used = Files.exists(out.resolve(RECORDS)) || Files.exists(out.resolve(SearchTable.CSV));
         if (used && !overwrite) {
             throw new IllegalArgumentException("--out " + out + " already holds a search (" + RECORDS + "/, "
