@@ -47,9 +47,26 @@ public final class MeanOdeCli {
      * @param args command-line arguments; none means {@value #DEFAULT_COMMAND}
      */
     public static void main(String[] args) {
+        quietStartupLogs();
         int code = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
         if (code != 0) {
             System.exit(code);
+        }
+    }
+
+    /**
+     * ND4J and DL4J log their start-up banner (backend, BLAS vendor, build flags, workspace modes)
+     * at INFO; run through {@code mvn exec:java}, Maven's logger prints INFO to standard output,
+     * mixing the banner into the results. The CLI raises those loggers to WARN (real warnings are
+     * kept) unless the user set their level: for slf4j-simple and Maven's logger, which read
+     * {@code org.slf4j.simpleLogger.log.<name>} when a logger is first created.
+     */
+    static void quietStartupLogs() {
+        for (String name : new String[] {"org.nd4j", "org.deeplearning4j", "org.bytedeco"}) {
+            String key = "org.slf4j.simpleLogger.log." + name;
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, "warn");
+            }
         }
     }
 
