@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.meanode.conf.ConfigValidation;
+import org.meanode.conf.MemoryCheck;
 import org.meanode.units.UnitParam;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -76,7 +77,7 @@ abstract class ParamTable<C extends Layer> implements ParamInitializer {
         for (Entry e : layout(cast(layer))) {
             n += e.length();
         }
-        return n;
+        return MemoryCheck.check(layer, n); // before DL4J allocates: an absurd size fails here, naming the estimate
     }
 
     @Override
