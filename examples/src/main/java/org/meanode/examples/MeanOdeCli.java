@@ -8,6 +8,7 @@ import org.meanode.examples.monitor.MonitorCommand;
 import org.meanode.examples.phase.PhaseCommand;
 import org.meanode.examples.rates.RatesCommand;
 import org.meanode.examples.search.SearchCommand;
+import org.meanode.examples.spark.SparkCommand;
 import org.meanode.examples.transfer.TransferCommand;
 import org.meanode.examples.units.UnitsCommand;
 import org.meanode.monitor.DivergenceException;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Command;
         description = "Examples of dl4j-meanode: α/(L·M)-scaled ResNets and their Neural Mean ODE limit.",
         subcommands = {DemoCommand.class, RatesCommand.class, BenchCommand.class, AccuracyCommand.class,
             UnitsCommand.class, SearchCommand.class, TransferCommand.class, PhaseCommand.class, MonitorCommand.class,
+            SparkCommand.class,
             CommandLine.HelpCommand.class})
 public final class MeanOdeCli {
     /** The subcommand run when no argument is given. */
