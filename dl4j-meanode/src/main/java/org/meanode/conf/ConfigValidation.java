@@ -46,9 +46,9 @@ public final class ConfigValidation {
                     + " embeddingDim = " + d + "; a residual layer has nIn = nOut = D: set only .embeddingDim(D)");
         }
         ConfigChecks.positiveFinite(owner, "alpha", l.alpha, "call .alpha(a) with a finite a > 0 (default 1)");
-        ConfigChecks.positiveFinite(owner, "sigmaU", l.sigmaU, "call .sigmaU(s) with a finite s > 0 (default √D)");
-        ConfigChecks.positiveFinite(owner, "sigmaV", l.sigmaV, "call .sigmaV(s) with a finite s > 0 (default √D)");
-        if (l.unit == null) {
+        if (l.unit == null) { // with a unit, σ_u, σ_v and σ belong to it (older saved generic layers carry 0 here)
+            ConfigChecks.positiveFinite(owner, "sigmaU", l.sigmaU, "call .sigmaU(s) with a finite s > 0 (default √D)");
+            ConfigChecks.positiveFinite(owner, "sigmaV", l.sigmaV, "call .sigmaV(s) with a finite s > 0 (default √D)");
             ConfigChecks.notNull(owner, "activation", l.getActivationFn(), ACTIVATION_FIX);
         } else {
             org.meanode.units.UnitFunction.checkedParams(owner, l.unit, d);

@@ -55,6 +55,11 @@ class OutputDirectoryTest {
             assertTrue(r[2].startsWith("error: --out " + file + " is a file, not a directory"), cmd + ": " + r[2]);
             assertFalse(r[2].contains("\tat "), cmd + ": no stack trace: " + r[2]);
         }
+        for (String sub : new String[] {"train", "search"}) {
+            String[] r = run("spark", sub, "--out", file.toString());
+            assertEquals("2", r[0], "spark " + sub + ": " + r[2]);
+            assertTrue(r[2].startsWith("error: --out " + file + " is a file, not a directory"), "spark " + sub + ": " + r[2]);
+        }
         String[] under = run("demo", "--quick", "--out", file.resolve("sub").toString());
         assertEquals("2", under[0], under[2]);
         assertTrue(under[2].contains("cannot be created") && under[2].contains("Not a directory"), under[2]);
