@@ -93,13 +93,13 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
     private void validate() {
         ConfigChecks.required(OWNER, "nIn", nIn, "call .nIn(d_in) with d_in ≥ 1");
         ConfigChecks.required(OWNER, "nOut", nOut, "call .nOut(d_out) with d_out ≥ 1");
-        SpaceChecks.required(OWNER, "embeddingDim", scales.embeddingDim(), ".embeddingDim(D), .embeddingDims(D...) or"
+        SpaceChecks.required(OWNER, "embeddingDim", scales.embeddingDim, ".embeddingDim(D), .embeddingDims(D...) or"
                 + " .embeddingDim(ParameterSpace)");
         SpaceChecks.required(OWNER, "depth", depth, ".depth(L), .depth(min, max) or .depth(ParameterSpace)");
         SpaceChecks.required(OWNER, "width", width, ".width(M), .width(min, max) or .width(ParameterSpace)");
         SpaceChecks.required(OWNER, "learningRate", learningRate,
                 ".learningRate(η), .learningRate(min, max) or .learningRate(ParameterSpace)");
-        SpaceChecks.required(OWNER, "regime", scales.regime(), ".regime(Regime) or .regimes(Regime...)");
+        SpaceChecks.required(OWNER, "regime", scales.regime, ".regime(Regime) or .regimes(Regime...)");
         SpaceChecks.values(OWNER, "depth", depth, v -> v >= 1, "L must be ≥ 1", "use a range within [1, ∞)");
         SpaceChecks.values(OWNER, "width", width, v -> v >= 1, "M must be ≥ 1", "use a range within [1, ∞)");
         scales.validate(OWNER);
@@ -127,13 +127,13 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
                 .learningRate(learningRate.getValue(values))
                 .seed(seed).fused(fused).dataType(dataType);
         // Unset scales are left to the network's builder, which takes them from the regime.
-        if (scales.alpha() != null) {
+        if (scales.alpha != null) {
             b.alpha(s.alpha());
         }
-        if (scales.sigmaU() != null) {
+        if (scales.sigmaU != null) {
             b.sigmaU(s.sigmaU());
         }
-        if (scales.sigmaV() != null) {
+        if (scales.sigmaV != null) {
             b.sigmaV(s.sigmaV());
         }
         if (activation != null) {
@@ -166,14 +166,14 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
     @Override
     public Map<String, ParameterSpace> getNestedSpaces() {
         Map<String, ParameterSpace> m = new LinkedHashMap<>();
-        ScaleLeaves.put(m, "embeddingDim", scales.embeddingDim());
+        ScaleLeaves.put(m, "embeddingDim", scales.embeddingDim);
         ScaleLeaves.put(m, "depth", depth);
         ScaleLeaves.put(m, "width", width);
-        ScaleLeaves.put(m, "alpha", scales.alpha());
+        ScaleLeaves.put(m, "alpha", scales.alpha);
         ScaleLeaves.put(m, "learningRate", learningRate);
-        ScaleLeaves.put(m, "sigmaU", scales.sigmaU());
-        ScaleLeaves.put(m, "sigmaV", scales.sigmaV());
-        ScaleLeaves.put(m, "regime", scales.regime());
+        ScaleLeaves.put(m, "sigmaU", scales.sigmaU);
+        ScaleLeaves.put(m, "sigmaV", scales.sigmaV);
+        ScaleLeaves.put(m, "regime", scales.regime);
         ScaleLeaves.put(m, "activation", activation);
         return m;
     }
@@ -289,7 +289,7 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
 
         @Override
         public Builder embeddingDim(ParameterSpace<Integer> s) {
-            scales.embeddingDim(s);
+            scales.embeddingDim = s;
             return this;
         }
 
@@ -307,7 +307,7 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
 
         @Override
         public Builder alpha(ParameterSpace<Double> s) {
-            scales.alpha(s);
+            scales.alpha = s;
             return this;
         }
 
@@ -331,19 +331,19 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
 
         @Override
         public Builder sigmaU(ParameterSpace<Double> s) {
-            scales.sigmaU(s);
+            scales.sigmaU = s;
             return this;
         }
 
         @Override
         public Builder sigmaV(ParameterSpace<Double> s) {
-            scales.sigmaV(s);
+            scales.sigmaV = s;
             return this;
         }
 
         @Override
         public Builder regime(ParameterSpace<Regime> s) {
-            scales.regime(s);
+            scales.regime = s;
             return this;
         }
 

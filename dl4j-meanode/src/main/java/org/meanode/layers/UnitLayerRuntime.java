@@ -26,8 +26,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * Runtime of every residual layer of the plugin, [minibatch, D] → [minibatch, D]: the finite
  * blocks and stacks ({@link BaseScaledResidualLayer}) and the limit layer
  * ({@link MeanOdeLayerRuntime}). The math is the {@link ResidualKernel}: nb steps of a
- * Runge–Kutta scheme whose stages are blocks of units of the layer's {@link UnitFunction}
- * (a finite layer: forward Euler, one stage per block). Subclasses say where the units' parameters
+ * Runge–Kutta scheme (tableau a, b) whose stages are blocks of units of the layer's
+ * {@link UnitFunction}, with c = α/den (den = L·M for a finite layer, S·P for the limit),
+ * <pre>
+ *   x_{n,i} = h_n + Σ_{j&lt;i} a_ij c Σ_p φ(x_{n,j}, Z_{n,j,p}),   h_{n+1} = h_n + Σ_i b_i c Σ_p φ(x_{n,i}, Z_{n,i,p})
+ * </pre>
+ * (a finite layer: forward Euler, one step per block). Subclasses say where the units' parameters
  * are and which scheme they follow; this class wires the kernel into DL4J (workspaces, gradient
  * views, dropout) and reports hidden states ({@link HiddenStateProbe}) through a second kernel
  * instance, so that probing does not disturb the training pass.
