@@ -105,7 +105,7 @@ public final class AccuracyCommand implements Callable<Integer> {
         List<Integer> cs = costs != null ? costs : List.of(64, 256, 1024, 4096);
         int draws = quick ? 1 : seeds;
         int refP = quick ? 4096 : 2 * refNodes;
-        Files.createDirectories(out);
+        OutputDirectory.prepare(out, true, "accuracy --widths"); // a file or an unwritable place: one line with the fix
         pw.printf(Locale.ROOT, "meanode accuracy --widths %s: costs %s, %d draws per point, K = 15, d_in = d_out = 5,"
                 + " N = 10, float64; reference: reduced limit RK4 S = 2, P = %d%n", widths, cs, draws, refP);
         pw.flush();
