@@ -23,9 +23,9 @@ import org.deeplearning4j.arbiter.optimize.runner.CandidateStatus;
 import org.deeplearning4j.arbiter.optimize.runner.IOptimizationRunner;
 import org.deeplearning4j.arbiter.optimize.runner.listener.StatusListener;
 import org.deeplearning4j.arbiter.scoring.util.ScoreUtil;
-import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.meanode.monitor.DivergenceException;
+import org.meanode.monitor.DivergenceGuard;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -34,8 +34,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link MeanOdeResNetSpace}, or of a {@code MultiLayerSpace}) that keeps a search going
  * whatever a candidate does:
  * <ul>
- *   <li>a candidate whose training loss becomes NaN or infinite is stopped at that iteration and
- *       recorded as FAILED with the reason "diverged: …";</li>
+ *   <li>a candidate whose training loss or parameters become NaN or infinite is stopped at that
+ *       iteration by a {@link DivergenceGuard} and recorded as FAILED with the reason "diverged: …"
+ *       (naming the iteration and the layer);</li>
  *   <li>a candidate that throws (invalid configuration, out of memory, …) is recorded as FAILED
  *       with the exception's message;</li>
  *   <li>a non-finite score is FAILED too (Arbiter's runner would otherwise take NaN as its best
@@ -83,17 +84,6 @@ public final class MeanOdeTaskCreator implements TaskCreator {
 
         DivergedException(String message) {
             super(message);
-        }
-    }
-
-    /** Stops training at the first non-finite loss. */
-    static final class DivergenceGuard extends BaseTrainingListener {
-        @Override
-        public void iterationDone(Model model, int iteration, int epoch) {
-            double s = model.score();
-            if (!Double.isFinite(s)) {
-                throw new DivergedException("diverged: training loss " + s + " at iteration " + iteration + " (epoch " + epoch + ")");
-            }
         }
     }
 
@@ -181,10 +171,11 @@ public final class MeanOdeTaskCreator implements TaskCreator {
      */
     static String reason(Throwable t) {
         Throwable root = t;
-        while (!(root instanceof DivergedException) && root.getCause() != null && root.getCause() != root) {
+        while (!(root instanceof DivergedException || root instanceof DivergenceException) && root.getCause() != null
+                && root.getCause() != root) {
             root = root.getCause();
         }
-        if (root instanceof DivergedException) {
+        if (root instanceof DivergedException || root instanceof DivergenceException) {
             return root.getMessage();
         }
         String msg = t.getMessage();

@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.meanode.conf.BaseUnitLayer;
+import org.meanode.conf.DepthCheck;
 import org.meanode.conf.KernelMode;
 import org.meanode.ode.ButcherTableau;
 import org.meanode.units.SpatialUnit;
@@ -129,10 +130,17 @@ public abstract class UnitLayerRuntime<C extends BaseUnitLayer> extends BaseLaye
         }
     }
 
+    /** Whether {@link DepthCheck} has seen this layer's first forward pass. */
+    private boolean depthChecked;
+
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         checkInput();
+        if (!depthChecked) {
+            depthChecked = true;
+            DepthCheck.atFirstForward(paramsFlattened);
+        }
         applyDropOutIfNecessary(training, workspaceMgr);
         INDArray out = forward(training);
         INDArray ret = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, input.shape(), 'c');

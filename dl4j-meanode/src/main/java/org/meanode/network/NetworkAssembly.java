@@ -62,8 +62,13 @@ final class NetworkAssembly {
         }
         out.add(new MeanOdeReadout.Builder().nIn(spec.getEmbeddingDim()).nOut(spec.getNOut())
                 .trainable(spec.isTrainableReadout()).name(MeanOdeResNet.READOUT).build());
-        out.add(new LossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY)
-                .name(MeanOdeResNet.LOSS).build());
+        LossLayer loss = new LossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY)
+                .name(MeanOdeResNet.LOSS).build();
+        // DL4J leaves a LossLayer's sizes at 0 and then logs "InputType - Assigning a size of zero"
+        // on every build: give it its real size (it has no parameters, nIn = nOut = d_out)
+        loss.setNIn(spec.getNOut());
+        loss.setNOut(spec.getNOut());
+        out.add(loss);
         return out;
     }
 

@@ -11,6 +11,7 @@ import org.meanode.examples.search.SearchCommand;
 import org.meanode.examples.spark.SparkCommand;
 import org.meanode.examples.transfer.TransferCommand;
 import org.meanode.examples.units.UnitsCommand;
+import org.meanode.monitor.DivergenceException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,10 +56,28 @@ public final class MeanOdeCli {
      * @param args command-line arguments; none means {@value #DEFAULT_COMMAND}
      */
     public static void main(String[] args) {
-        ConsoleLogging.configure(args);
+        if (!ConsoleLogging.configure(args)) { // --verbose keeps DL4J's and ND4J's INFO lines
+            quietStartupLogs();
+        }
         int code = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
         if (code != 0) {
             System.exit(code);
+        }
+    }
+
+    /**
+     * ND4J and DL4J log their start-up banner (backend, BLAS vendor, build flags, workspace modes)
+     * at INFO; run through {@code mvn exec:java}, Maven's logger prints INFO to standard output,
+     * mixing the banner into the results. The CLI raises those loggers to WARN (real warnings are
+     * kept) unless the user set their level: for slf4j-simple and Maven's logger, which read
+     * {@code org.slf4j.simpleLogger.log.<name>} when a logger is first created.
+     */
+    static void quietStartupLogs() {
+        for (String name : new String[] {"org.nd4j", "org.deeplearning4j", "org.bytedeco"}) {
+            String key = "org.slf4j.simpleLogger.log." + name;
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, "warn");
+            }
         }
     }
 
@@ -78,13 +97,18 @@ public final class MeanOdeCli {
         CommandLine cli = new CommandLine(new MeanOdeCli());
         cli.setOut(out);
         cli.setErr(err);
-        // Invalid settings (IllegalArgumentException with a message naming the fix) are user errors:
-        // print the message, not a stack trace.
+        // Invalid settings (IllegalArgumentException with a message naming the fix) are user errors,
+        // and a diverging run (DivergenceGuard) is the settings' doing too: print the message, not a stack trace.
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof IllegalArgumentException) {
                 cmd.getErr().println("error: " + ex.getMessage());
                 cmd.getErr().flush();
                 return cmd.getCommandSpec().exitCodeOnInvalidInput();
+            }
+            if (ex instanceof DivergenceException) { // the guard's message names the iteration, the layer and the fix
+                cmd.getErr().println("error: " + ex.getMessage());
+                cmd.getErr().flush();
+                return cmd.getCommandSpec().exitCodeOnExecutionException();
             }
             throw ex;
         });

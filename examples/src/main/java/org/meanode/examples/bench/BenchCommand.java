@@ -1,7 +1,6 @@
 package org.meanode.examples.bench;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.meanode.conf.KernelMode;
 import org.meanode.examples.ProgressLog;
+import org.meanode.examples.OutputDirectory;
 import org.meanode.examples.Provenance;
 import org.meanode.layers.BaseScaledResidualLayer;
 import org.meanode.network.MeanOdeResNet;
@@ -48,6 +48,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--out", description = "output directory (default: ${DEFAULT-VALUE})")
     private Path out = Path.of("meanode-output", "bench");
+
+    @Option(names = "--overwrite", description = "replace results of an earlier run in the output directory")
+    private boolean overwrite;
 
     @Option(names = {"--cases", "--sizes"}, split = ",", paramLabel = "CASE",
             description = "cases to run: small, medium, large or LxMxDxN (default: all three)")
@@ -111,6 +114,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (listenerOverhead) {
             List<BenchCase> lc = sizes != null ? sizes.stream().map(BenchCase::parse).toList()
                     : List.of(quick ? BenchCase.SMALL : BenchCase.MEDIUM);
+            OutputDirectory.prepare(out, overwrite, "bench --listener-overhead", ListenerOverhead.CSV);
             ListenerOverhead.run(lc, quick ? 0.5 : seconds, quick ? 2 : 10, out,
                     Provenance.forCommand("bench", spec.commandLine().getParseResult().originalArgs()), pw);
             pw.printf(Locale.ROOT, "done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
@@ -125,7 +129,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         List<String> chosen = chosenImpls();
         TimingBudget budget = quick ? TimingBudget.quick() : TimingBudget.standard(seconds);
-        Files.createDirectories(out);
+        OutputDirectory.prepare(out, overwrite, "bench", BenchReport.CSV);
         Provenance prov = Provenance.forCommand("bench", spec.commandLine().getParseResult().originalArgs());
         double loadStart = MemoryProbe.loadAverage();
         pw.printf(Locale.ROOT, "meanode bench: %d case(s) x %s, ND4J %s, %s threads, BLAS %s, %d cores, load average %.2f,"

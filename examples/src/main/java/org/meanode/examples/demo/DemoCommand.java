@@ -1,12 +1,12 @@
 package org.meanode.examples.demo;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.meanode.examples.ProgressLog;
+import org.meanode.examples.OutputDirectory;
 import org.meanode.examples.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,6 +34,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--out", description = "output directory (default: ${DEFAULT-VALUE})")
     private Path out = Path.of("meanode-output", "demo");
+
+    @Option(names = "--overwrite", description = "replace results of an earlier run in the output directory")
+    private boolean overwrite;
 
     @Option(names = "--seeds", description = "independently initialised networks per (L, M), ≥ 2 (default: ${DEFAULT-VALUE})")
     private int seeds = 4;
@@ -63,7 +66,7 @@ public final class DemoCommand implements Callable<Integer> {
                 depths != null ? depths : base.depths(), widths != null ? widths : base.widths(), base.seeds(),
                 base.steps(), base.learningRate(), base.dataSeed(), base.networkSeed(),
                 limitNodes != null ? limitNodes : base.limitNodes());
-        Files.createDirectories(out);
+        OutputDirectory.prepare(out, overwrite, "demo", ConvergenceReport.CONFIGS_CSV, ConvergenceReport.NETWORKS_CSV, PNG);
         pw.printf(Locale.ROOT, "meanode demo: %d (L, M) pairs x %d networks, K = %d GD steps, D = %d, N = %d, float64%n",
                 s.depths().size() * s.widths().size(), s.seeds(), s.steps(), s.embeddingDim(), s.examples());
         pw.flush();

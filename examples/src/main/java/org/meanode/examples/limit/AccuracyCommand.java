@@ -1,12 +1,12 @@
 package org.meanode.examples.limit;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.meanode.examples.ProgressLog;
+import org.meanode.examples.OutputDirectory;
 import org.meanode.examples.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,6 +30,9 @@ public final class AccuracyCommand implements Callable<Integer> {
 
     @Option(names = "--out", description = "output directory (default: ${DEFAULT-VALUE})")
     private Path out = Path.of("meanode-output", "accuracy");
+
+    @Option(names = "--overwrite", description = "replace results of an earlier run in the output directory")
+    private boolean overwrite;
 
     @Option(names = "--costs", split = ",", paramLabel = "C",
             description = "unit evaluations per forward pass (default: 64,256,1024,4096)")
@@ -67,7 +70,7 @@ public final class AccuracyCommand implements Callable<Integer> {
                 base.steps(), base.learningRate(), costs != null ? costs : base.costs(), quick ? base.seeds() : seeds,
                 base.stackWidth(), base.curves(), quick ? base.refNodes() : refNodes, base.refSteps(), base.dataSeed(),
                 base.networkSeed());
-        Files.createDirectories(out);
+        OutputDirectory.prepare(out, overwrite, "accuracy", AccuracyReport.CSV, PNG);
         pw.printf(Locale.ROOT, "meanode accuracy: costs %s, %d draws per point, K = %d, D = %d, N = %d, float64;"
                         + " reference RK4 S = %d, P = %d%n", s.costs(), s.seeds(), s.steps(), s.embeddingDim(), s.examples(),
                 s.refSteps(), s.refNodes());
@@ -100,7 +103,7 @@ public final class AccuracyCommand implements Callable<Integer> {
         List<Integer> cs = costs != null ? costs : List.of(64, 256, 1024, 4096);
         int draws = quick ? 1 : seeds;
         int refP = quick ? 4096 : 2 * refNodes;
-        Files.createDirectories(out);
+        OutputDirectory.prepare(out, true, "accuracy --widths"); // a file or an unwritable place: one line with the fix
         pw.printf(Locale.ROOT, "meanode accuracy --widths %s: costs %s, %d draws per point, K = 15, d_in = d_out = 5,"
                 + " N = 10, float64; reference: reduced limit RK4 S = 2, P = %d%n", widths, cs, draws, refP);
         pw.flush();

@@ -1,7 +1,6 @@
 package org.meanode.examples.rates;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.meanode.examples.OutputDirectory;
 import org.meanode.examples.Provenance;
 import org.meanode.examples.demo.LogLogFit;
 import org.meanode.ode.NodeScheme;
@@ -37,6 +37,9 @@ public final class RatesCommand implements Callable<Integer> {
 
     @Option(names = "--out", description = "output directory (default: ${DEFAULT-VALUE})")
     private Path out = Path.of("meanode-output", "rates");
+
+    @Option(names = "--overwrite", description = "replace results of an earlier run in the output directory")
+    private boolean overwrite;
 
     @Option(names = "--sweeps", split = ",", paramLabel = "a|b|c|d", description = "sweeps to run (default: a,b,c,d)")
     private List<String> sweeps = List.of("a", "b", "c", "d");
@@ -115,7 +118,7 @@ public final class RatesCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         PrintWriter pw = spec.commandLine().getOut();
         RatesSettings s = settings();
-        Files.createDirectories(out);
+        OutputDirectory.prepare(out, overwrite, "rates", RatesReport.SIZES_CSV, RatesReport.NETWORKS_CSV, RatesPlot.COMBINED);
         int nets = s.distinctSizes().size() * s.seeds();
         pw.printf(Locale.ROOT, "meanode rates: sweeps %s, %d sizes x %d networks = %d networks, limits at D = %s;"
                 + " K = %d, η = %s, α = %s, float64%n", s.sweeps().keySet().stream().map(Sweep::letter).toList(),

@@ -32,8 +32,10 @@ import org.meanode.arbiter.MeanOdeResNetSpace;
 import org.meanode.arbiter.MeanOdeTaskCreator;
 import org.meanode.arbiter.SearchResultStore;
 import org.meanode.examples.ProgressLog;
+import org.meanode.examples.OutputDirectory;
 import org.meanode.examples.Provenance;
 import org.meanode.scaling.Regime;
+import org.meanode.ui.config.UiDefaults;
 import org.nd4j.evaluation.regression.RegressionEvaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -131,6 +133,10 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--ui-port", description = "UI server port (default: ${DEFAULT-VALUE})")
     private int uiPort = 9000;
 
+    @Option(names = "--ui-bind", paramLabel = "ADDRESS", description = "address the UI listens on (default:"
+            + " meanode.ui.bind, 127.0.0.1: this machine only; 0.0.0.0 serves it to the network)")
+    private String uiBind;
+
     @Option(names = "--ui-wait", description = "seconds to keep the UI up after the search (default: ${DEFAULT-VALUE})")
     private long uiWait = 60;
 
@@ -203,7 +209,7 @@ public final class SearchCommand implements Callable<Integer> {
         IOptimizationRunner runner = new LocalOptimizationRunner(1, conf, tasks);
         SearchUi view = null;
         if (ui) {
-            view = SearchUi.start(uiPort, out);
+            view = SearchUi.start(uiPort, uiBind != null ? uiBind : UiDefaults.load().bind(), out);
             view.listenTo(runner);
             pw.println("Arbiter UI: " + view.url());
             pw.flush();
@@ -266,6 +272,7 @@ public final class SearchCommand implements Callable<Integer> {
     }
 
     private void prepareOutput() throws IOException {
+        OutputDirectory.prepare(out, true, "search"); // a file or an unwritable place: one line with the fix
         boolean used = Files.exists(out.resolve(RECORDS)) || Files.exists(out.resolve(SearchTable.CSV));
         if (used && !overwrite) {
             throw new IllegalArgumentException("--out " + out + " already holds a search (" + RECORDS + "/, "

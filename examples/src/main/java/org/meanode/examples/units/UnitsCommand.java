@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.meanode.examples.ProgressLog;
+import org.meanode.examples.OutputDirectory;
 import org.meanode.examples.Provenance;
 import org.meanode.examples.demo.LogLogFit;
 import picocli.CommandLine.Command;
@@ -35,6 +36,9 @@ public final class UnitsCommand implements Callable<Integer> {
     @Option(names = "--out", description = "output directory (default: ${DEFAULT-VALUE})")
     private Path out = Path.of("meanode-output", "units");
 
+    @Option(names = "--overwrite", description = "replace results of an earlier run in the output directory")
+    private boolean overwrite;
+
     @Option(names = "--seeds", description = "networks per (unit, L, M), ≥ 2 (default: ${DEFAULT-VALUE})")
     private int seeds = 4;
 
@@ -48,13 +52,13 @@ public final class UnitsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
         PrintWriter pw = spec.commandLine().getOut();
+        OutputDirectory.prepare(out, overwrite, "units", CSV, PNG);
         UnitsExperiment ex = new UnitsExperiment(quick ? List.of(4, 16) : List.of(4, 16, 64), List.of(1, 4), seeds, steps, 20);
         pw.printf(Locale.ROOT, "meanode units: %d units x %d (L, M) pairs x %d networks, K = %d, D = %d, float64%n",
                 UnitsExperiment.units().size(), ex.depths().size() * ex.widths().size(), seeds, steps, ex.embeddingDim());
         pw.flush();
         Provenance prov = Provenance.forCommand("units", spec.commandLine().getParseResult().originalArgs());
         List<UnitsExperiment.Cell> cells = ex.run(unitsProgress(pw, ex));
-        Files.createDirectories(out);
         List<String> lines = new ArrayList<>();
         lines.add("unit,depth,width,depth_times_width,spread,loss_init,loss_final");
         for (UnitsExperiment.Cell c : cells) {
