@@ -35,11 +35,14 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 
 /**
  * Builds the whole network of MODEL.md: embedding (d_in → D), L residual 2LP blocks of width M
- * scaled by α/(L·M), readout (D → d_out), and DL4J's MSE loss, as a
+ * scaled by α/(L·M), readout (D → d_out), and a loss layer (DL4J's MSE by default, or any output
+ * activation and {@link ILossFunction}, see {@link Builder#output(IActivation, ILossFunction)}), as a
  * {@link MultiLayerConfiguration} or a {@link ComputationGraphConfiguration}.
  *
  * <pre>{@code
@@ -96,6 +99,8 @@ public final class MeanOdeResNet {
     private final double sigmaV;
     private final IActivation activation;
     private final IUpdater updater;
+    private final IActivation outputActivation;
+    private final ILossFunction lossFunction;
     /** What seed 0 is passed to DL4J as (see {@link #dl4jSeed()}). */
     static final long ZERO_SEED = 0x9E3779B97F4A7C15L;
 
@@ -124,6 +129,8 @@ public final class MeanOdeResNet {
         this.activation = b.activation;
         this.updater = ConfigChecks.notNull(o, "updater", b.updater, "call .learningRate(η) or .updater(new Adam(η))");
         LearningRateRule.family(updater); // rejects unsupported updaters before any layer is built
+        this.outputActivation = b.outputActivation;
+        this.lossFunction = b.lossFunction;
         this.seed = b.seed;
         this.fused = b.fused;
         this.trainableEmbedding = b.trainableEmbedding;
@@ -367,7 +374,7 @@ public final class MeanOdeResNet {
             }
         }
         out.add(new MeanOdeReadout.Builder().nIn(embeddingDim).nOut(nOut).trainable(trainableReadout).name(READOUT).build());
-        out.add(new LossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).name(LOSS).build());
+        out.add(new LossLayer.Builder(lossFunction).activation(outputActivation).name(LOSS).build());
         return out;
     }
 
@@ -523,6 +530,16 @@ public final class MeanOdeResNet {
         return activation;
     }
 
+    /** @return the loss layer's activation (default identity) */
+    public IActivation getOutputActivation() {
+        return outputActivation;
+    }
+
+    /** @return the loss function (default {@link LossMSE}) */
+    public ILossFunction getLossFunction() {
+        return lossFunction;
+    }
+
     /**
      * @return a copy of the network's updater (holds the base rate η)
      */
@@ -590,7 +607,7 @@ public final class MeanOdeResNet {
                 + ", activation=" + activation + ", updater=" + updater + ", seed=" + seed + ", fused=" + fused
                 + ", trainableEmbedding=" + trainableEmbedding + ", trainableReadout=" + trainableReadout
                 + ", dataType=" + dataType + ", workspaceMode=" + workspaceMode + ", kernelMode=" + kernelMode
-                + ", checkpointInterval=" + checkpointInterval
+                + ", checkpointInterval=" + checkpointInterval + ", output=" + outputActivation + "/" + lossFunction
                 + (customBlocks == null ? "" : ", customBlocks=" + customBlocks.size())
                 + (unit == null ? "" : ", unit=" + unit)
                 + (solver == null ? "" : ", limit(P=" + nodes + ", S=" + steps + ", solver=" + solver + ", nodeScheme="
@@ -621,6 +638,8 @@ public final class MeanOdeResNet {
         private Double sigmaV;
         private IActivation activation = Activation.TANH.getActivationFunction();
         private IUpdater updater = new Sgd(1.0);
+        private IActivation outputActivation = Activation.IDENTITY.getActivationFunction();
+        private ILossFunction lossFunction = new LossMSE();
         private long seed;
         private boolean fused = true;
         private boolean trainableEmbedding;
@@ -761,6 +780,40 @@ public final class MeanOdeResNet {
             ConfigChecks.notNull("MeanOdeResNet", "updater", u, "pass e.g. new Sgd(1.0)");
             LearningRateRule.family(u);
             this.updater = u.clone();
+            return this;
+        }
+
+        /**
+         * The output as a DL4J user gives it to an {@code OutputLayer} or {@code LossLayer}: the
+         * activation applied to the readout's output y and the loss. Default identity + MSE, the
+         * model of MODEL.md (the exactness contract is stated for it). E.g. softmax + MCXENT
+         * (classification: y are the logits), sigmoid + XENT (multi-label), identity + L1 or
+         * MSE (regression). The learning-rate rule does not depend on the loss: the residual
+         * layers' rates multiply the gradient of whatever loss by the same factors
+         * (docs/MODEL.md, "Other losses").
+         *
+         * @param activation the output activation (softmax for MCXENT)
+         * @param loss       DL4J's loss function
+         * @return this
+         */
+        public Builder output(Activation activation, LossFunctions.LossFunction loss) {
+            ConfigChecks.notNull("MeanOdeResNet", "output.activation", activation, "pass e.g. Activation.SOFTMAX");
+            ConfigChecks.notNull("MeanOdeResNet", "output.loss", loss, "pass e.g. LossFunction.MCXENT");
+            return output(activation.getActivationFunction(), loss.getILossFunction());
+        }
+
+        /**
+         * Like {@link #output(Activation, LossFunctions.LossFunction)} for any activation and
+         * {@link ILossFunction} (e.g. {@code new LossMCXENT(weights)}, {@code new LossHuber()}).
+         *
+         * @param activation the output activation
+         * @param loss       the loss function
+         * @return this
+         */
+        public Builder output(IActivation activation, ILossFunction loss) {
+            this.outputActivation = ConfigChecks.notNull("MeanOdeResNet", "output.activation", activation,
+                    "pass e.g. new ActivationSoftmax()");
+            this.lossFunction = ConfigChecks.notNull("MeanOdeResNet", "output.loss", loss, "pass e.g. new LossMCXENT()");
             return this;
         }
 
