@@ -17,6 +17,7 @@ import org.meanode.scaling.Regime;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
  * Arbiter search space over whole networks of MODEL.md: embedding width D, depth L, width M,
@@ -64,6 +65,10 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
     private ParameterSpace<IActivation> activation;
     private boolean fused;
     private DataType dataType;
+    private IActivation outputActivation;
+    private ILossFunction lossFunction;
+    private boolean trainableEmbedding;
+    private boolean trainableReadout;
 
     /** For JSON. */
     private MeanOdeResNetSpace() {
@@ -86,6 +91,10 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
         this.layerSpaces = new ArrayList<>();
         this.fused = b.fused;
         this.dataType = b.dataType;
+        this.outputActivation = b.outputActivation;
+        this.lossFunction = b.lossFunction;
+        this.trainableEmbedding = b.trainableEmbedding;
+        this.trainableReadout = b.trainableReadout;
         validate();
     }
 
@@ -137,7 +146,11 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
                 .width(width.getValue(values))
                 .regime(regime.getValue(values))
                 .learningRate(learningRate.getValue(values))
-                .seed(seed).fused(fused).dataType(dataType);
+                .seed(seed).fused(fused).dataType(dataType)
+                .trainableEmbedding(trainableEmbedding).trainableReadout(trainableReadout);
+        if (outputActivation != null) {
+            b.output(outputActivation, lossFunction);
+        }
         if (alpha != null) {
             b.alpha(alpha.getValue(values));
         }
@@ -245,24 +258,33 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
             return false;
         }
         return nIn == s.nIn && nOut == s.nOut && Objects.equals(seed, s.seed) && numEpochs == s.numEpochs && fused == s.fused
-                && dataType == s.dataType && getNestedSpaces().equals(s.getNestedSpaces());
+                && dataType == s.dataType && getNestedSpaces().equals(s.getNestedSpaces())
+                && Objects.equals(outputActivation, s.outputActivation) && Objects.equals(lossFunction, s.lossFunction)
+                && trainableEmbedding == s.trainableEmbedding && trainableReadout == s.trainableReadout;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(nIn, nOut, seed, numEpochs, fused, dataType, getNestedSpaces());
+        return Objects.hash(nIn, nOut, seed, numEpochs, fused, dataType, getNestedSpaces(), outputActivation, lossFunction,
+                trainableEmbedding, trainableReadout);
     }
 
     @Override
     public String toString() {
         return OWNER + "(nIn=" + nIn + ", nOut=" + nOut + ", " + getNestedSpaces() + ", seed=" + seed + ", numEpochs="
-                + numEpochs + ", fused=" + fused + ", dataType=" + dataType + ")";
+                + numEpochs + ", fused=" + fused + ", dataType=" + dataType
+                + (outputActivation == null ? "" : ", output=" + outputActivation + "/" + lossFunction)
+                + (trainableEmbedding ? ", trainableEmbedding" : "") + (trainableReadout ? ", trainableReadout" : "") + ")";
     }
 
     /** Builder. Range setters (min, max) use log scale; each setter checks its range at once. */
     public static final class Builder {
         private long nIn = ConfigChecks.UNSET;
         private long nOut = ConfigChecks.UNSET;
+        private IActivation outputActivation;
+        private ILossFunction lossFunction;
+        private boolean trainableEmbedding;
+        private boolean trainableReadout;
         private ParameterSpace<Integer> embeddingDim;
         private ParameterSpace<Integer> depth;
         private ParameterSpace<Integer> width;
@@ -430,6 +452,32 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
         /** @param n epochs each candidate trains (with one full batch per epoch: GD steps) @return this */
         public Builder numEpochs(int n) {
             this.numEpochs = (int) ConfigChecks.positive(OWNER, "numEpochs", n, "call .numEpochs(n) with n ≥ 1");
+            return this;
+        }
+
+        /**
+         * The output of every candidate, as {@link MeanOdeResNet.Builder#output(IActivation, ILossFunction)}
+         * (default identity + MSE).
+         *
+         * @param activation output activation, e.g. softmax
+         * @param loss       loss function, e.g. {@code new LossMCXENT()}
+         * @return this
+         */
+        public Builder output(IActivation activation, ILossFunction loss) {
+            this.outputActivation = ConfigChecks.notNull(OWNER, "output.activation", activation, "pass e.g. new ActivationSoftmax()");
+            this.lossFunction = ConfigChecks.notNull(OWNER, "output.loss", loss, "pass e.g. new LossMCXENT()");
+            return this;
+        }
+
+        /** @param t train W_E (default false), as {@link MeanOdeResNet.Builder#trainableEmbedding} @return this */
+        public Builder trainableEmbedding(boolean t) {
+            this.trainableEmbedding = t;
+            return this;
+        }
+
+        /** @param t train W_U (default false), as {@link MeanOdeResNet.Builder#trainableReadout} @return this */
+        public Builder trainableReadout(boolean t) {
+            this.trainableReadout = t;
             return this;
         }
 

@@ -3,6 +3,8 @@ package org.meanode.examples;
 import java.io.PrintWriter;
 import org.meanode.examples.bench.BenchCommand;
 import org.meanode.examples.demo.DemoCommand;
+import org.meanode.examples.digits.DigitsCommand;
+import org.meanode.examples.digits.TuneCommand;
 import org.meanode.examples.limit.AccuracyCommand;
 import org.meanode.examples.monitor.MonitorCommand;
 import org.meanode.examples.phase.PhaseCommand;
@@ -15,7 +17,7 @@ import picocli.CommandLine.Command;
 
 /**
  * Entry point of the examples:
- * {@code meanode [demo|rates|bench|accuracy|units|search|transfer|phase|monitor] [options]}. Without arguments it runs
+ * {@code meanode [demo|rates|bench|accuracy|units|search|transfer|phase|monitor|digits|tune] [options]}. Without arguments it runs
  * {@code demo}, the convergence demonstration of the README.
  *
  * <pre>
@@ -25,6 +27,8 @@ import picocli.CommandLine.Command;
  *   mvn -q -pl examples -am -DskipTests -Pdemo package -Dexec.args="accuracy"   # limit layer vs stacks
  *   mvn -q -pl examples -am -DskipTests -Pdemo package -Dexec.args="units"      # generic blocks
  *   mvn -q -pl examples -am -DskipTests -Pdemo package -Dexec.args="monitor"    # live training UI
+ *   mvn -q -pl examples -am -DskipTests -Pdemo package -Dexec.args="digits"     # real data: UCI digits
+ *   mvn -q -pl examples -am -DskipTests -Pdemo package -Dexec.args="tune"       # tune small, train big
  *   mvn -q -pl examples -am -DskipTests -Pdemo package -Dexec.args="demo --help"
  * </pre>
  */
@@ -32,6 +36,7 @@ import picocli.CommandLine.Command;
         description = "Examples of dl4j-meanode: α/(L·M)-scaled ResNets and their Neural Mean ODE limit.",
         subcommands = {DemoCommand.class, RatesCommand.class, BenchCommand.class, AccuracyCommand.class,
             UnitsCommand.class, SearchCommand.class, TransferCommand.class, PhaseCommand.class, MonitorCommand.class,
+            DigitsCommand.class, TuneCommand.class,
             CommandLine.HelpCommand.class})
 public final class MeanOdeCli {
     /** The subcommand run when no argument is given. */
