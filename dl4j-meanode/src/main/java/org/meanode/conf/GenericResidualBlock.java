@@ -1,31 +1,15 @@
 package org.meanode.conf;
 
-import java.util.Collection;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.optimize.api.TrainingListener;
-import org.meanode.layers.GenericResidualBlockLayer;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 /**
- * One generic residual block of the paper's Theorem 1, as a DL4J layer:
- * <pre>
- *   input  h : [minibatch, D]
- *   output h + (α/(L·M)) Σ_{j=1..M} φ(h, Z_j)      block k of Z: param under its key, [rows_k, M]
- * </pre>
- * {@code depth} is the number L of blocks of the network the block belongs to: it sets the
- * residual multiplier α/(L·M) and the learning-rate rule, so every block of one network must
- * carry the same L.
+ * One generic residual block as a DL4J layer, h + (α/(L·M)) Σ_j φ(h, Z_j): since 0.2 this is a
+ * {@link ScaledResidualBlock} with {@code .unit(φ)}, which it now is. The class remains so that
+ * code and saved configurations naming it keep working; its builder requires a unit, as it
+ * always did.
  *
- * <pre>{@code
- * new GenericResidualBlock.Builder().embeddingDim(20).depth(50).width(20).unit(new GatedUnit()).build()
- * }</pre>
- *
- * @see BaseGenericResidual for defaults and the learning-rate rule
- * @see GenericResidualStack for L blocks fused in one layer
+ * @deprecated use {@code new ScaledResidualBlock.Builder().unit(φ)}
  */
-public class GenericResidualBlock extends BaseGenericResidual {
+@Deprecated
+public class GenericResidualBlock extends ScaledResidualBlock {
     private static final long serialVersionUID = 1L;
 
     /** For JSON. */
@@ -36,23 +20,20 @@ public class GenericResidualBlock extends BaseGenericResidual {
         super(b);
     }
 
-    @Override
-    public int numBlocks() {
-        return 1;
-    }
-
-    @Override
-    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
-                             INDArray paramsView, boolean initializeParams, DataType dataType) {
-        return LayerWiring.wire(new GenericResidualBlockLayer(conf, dataType), initializer(), conf, listeners, layerIndex,
-                paramsView, initializeParams);
-    }
-
-    /** Builder; {@code embeddingDim}, {@code depth}, {@code width} and {@code unit} are required. */
-    public static class Builder extends BaseGenericResidual.Builder<Builder> {
+    /**
+     * Builder; {@code embeddingDim}, {@code depth}, {@code width} and {@code unit} are required.
+     *
+     * @deprecated use {@link ScaledResidualBlock.Builder} with {@code .unit(φ)}
+     */
+    @Deprecated
+    public static class Builder extends ScaledResidualBlock.Builder {
         @Override
         @SuppressWarnings("unchecked")
         public GenericResidualBlock build() {
+            if (unit == null) {
+                throw new IllegalArgumentException("GenericResidualBlock.unit is not set; call .unit(φ), e.g."
+                        + " .unit(new TwoLayerUnit()) for MODEL.md's 2LP block");
+            }
             return new GenericResidualBlock(this);
         }
     }

@@ -3,7 +3,6 @@ package org.meanode.conf;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import org.deeplearning4j.exception.DL4JInvalidConfigException;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -75,7 +74,7 @@ import org.nd4j.shade.jackson.annotation.JsonInclude;
  * saved models are unchanged. ANTITHETIC pairs negate the unit's last block (φ must be odd in
  * it, as all the plugin's units are in v); SOBOL needs Σ rows ≤ 1000.
  */
-public class MeanOdeLayer extends FeedForwardLayer {
+public class MeanOdeLayer extends BaseUnitLayer {
     private static final long serialVersionUID = 1L;
 
     /** P: quadrature nodes per stage. */
@@ -88,16 +87,6 @@ public class MeanOdeLayer extends FeedForwardLayer {
     protected NodeScheme nodeScheme;
     /** True: independent nodes at every step and stage; false: the same P nodes everywhere. */
     protected boolean freshNodes;
-    /** α: residual scale. */
-    protected double alpha;
-    /** σ_u: std of the law of u. */
-    protected double sigmaU;
-    /** σ_v: std of the law of v. */
-    protected double sigmaV;
-    /** Seed of this layer's own node stream, or null for ND4J's global generator. */
-    protected Long seed;
-    /** φ, or null for MODEL.md's 2LP unit with this layer's σ, σ_u, σ_v. */
-    protected UnitFunction unit;
 
     /** For JSON. */
     protected MeanOdeLayer() {
@@ -106,44 +95,20 @@ public class MeanOdeLayer extends FeedForwardLayer {
     protected MeanOdeLayer(Builder b) {
         super(b);
         String owner = "MeanOdeLayer";
-        if (b.embeddingDim == null) {
-            throw new IllegalArgumentException(owner + ".embeddingDim is not set; call .embeddingDim(D) with D ≥ 1"
-                    + " (the layer maps [minibatch, D] to [minibatch, D])");
-        }
-        long d = ConfigChecks.positive(owner, "embeddingDim", b.embeddingDim, "call .embeddingDim(D) with D ≥ 1");
-        if (b.declaredNIn() > 0 && b.declaredNIn() != d || b.declaredNOut() > 0 && b.declaredNOut() != d) {
-            throw new IllegalArgumentException(owner + ": nIn = " + b.declaredNIn() + ", nOut = " + b.declaredNOut()
-                    + " differ from embeddingDim = " + d + "; the layer has nIn = nOut = D: set only .embeddingDim(D)");
-        }
-        this.nIn = d;
-        this.nOut = d;
+        long d = nIn;
         this.nodes = (int) ConfigChecks.required(owner, "nodes", b.nodes, "call .nodes(P) with P ≥ 1");
         this.steps = (int) ConfigChecks.required(owner, "steps", b.steps, "call .steps(S) with S ≥ 1");
         this.solver = ConfigChecks.notNull(owner, "solver", b.solver, "pass OdeSolver.EULER, HEUN, RK3 or RK4");
         this.nodeScheme = ConfigChecks.notNull(owner, "nodeScheme", b.nodeScheme, "pass NodeScheme.IID, ANTITHETIC or SOBOL");
         this.freshNodes = b.freshNodes;
-        this.alpha = ConfigChecks.positiveFinite(owner, "alpha", b.alpha, "call .alpha(a) with a finite a > 0 (default 1)");
-        this.sigmaU = ConfigChecks.positiveFinite(owner, "sigmaU", b.sigmaU == null ? Math.sqrt(d) : b.sigmaU,
-                "call .sigmaU(s) with a finite s > 0 (default √D)");
-        this.sigmaV = ConfigChecks.positiveFinite(owner, "sigmaV", b.sigmaV == null ? Math.sqrt(d) : b.sigmaV,
-                "call .sigmaV(s) with a finite s > 0 (default √D)");
-        this.seed = b.seed;
-        if (b.unit != null) {
-            if (b.sigmaU != null || b.sigmaV != null || b.activationSet) {
-                throw new IllegalArgumentException(owner + ": .unit(" + b.unit + ") is set together with "
-                        + (b.activationSet ? ".activation(" + activationFn + ") " : "")
-                        + (b.sigmaU != null ? ".sigmaU(" + b.sigmaU + ") " : "") + (b.sigmaV != null ? ".sigmaV(" + b.sigmaV + ") " : "")
-                        + "but the unit function carries σ and its init scales; set them on the unit, e.g."
-                        + " new TwoLayerUnit(activation, sigmaU, sigmaV)");
-            }
-            for (UnitParam q : UnitFunction.checkedParams(owner, b.unit, d)) {
+        if (unit != null) {
+            for (UnitParam q : unit.params(d)) {
                 if (Character.isDigit(q.key().charAt(q.key().length() - 1))) {
-                    throw new IllegalArgumentException(owner + ".unit = " + b.unit + " has the block key '" + q.key()
+                    throw new IllegalArgumentException(owner + ".unit = " + unit + " has the block key '" + q.key()
                             + "' ending in a digit; the layer appends the solver stage to each key, so unit keys must"
                             + " end with a letter");
                 }
             }
-            this.unit = b.unit;
         }
         try {
             QuadratureNodes.check(nodeScheme, d, nodes);
@@ -151,9 +116,6 @@ public class MeanOdeLayer extends FeedForwardLayer {
             QuadratureNodes.checkDimensions(nodeScheme, dims, nodes);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(owner + ": " + e.getMessage(), e);
-        }
-        if (this.activationFn == null) {
-            this.activationFn = new ActivationTanH();
         }
         initializeConstraints(b);
     }
@@ -168,24 +130,6 @@ public class MeanOdeLayer extends FeedForwardLayer {
     @Override
     public MeanOdeParams initializer() {
         return MeanOdeParams.getInstance();
-    }
-
-    /**
-     * @return the unit function the layer integrates: {@link #getUnit()}, or MODEL.md's 2LP unit
-     *         with this layer's activation, σ_u and σ_v when none is set
-     */
-    public UnitFunction effectiveUnit() {
-        return unit != null ? unit : new TwoLayerUnit(activationFn, sigmaU, sigmaV);
-    }
-
-    /** @return the parameter blocks of one unit of {@link #effectiveUnit()} for this layer's D */
-    public List<UnitParam> unitParams() {
-        return effectiveUnit().params(nIn);
-    }
-
-    /** @return D, the embedding width (= nIn = nOut) */
-    public long getEmbeddingDim() {
-        return nIn;
     }
 
     /** @return r, the solver's number of stages */
@@ -204,40 +148,6 @@ public class MeanOdeLayer extends FeedForwardLayer {
      */
     public double stageMultiplier(int stage) {
         return alpha * solver.tableau().b(stage) / ((double) steps * nodes);
-    }
-
-    @Override
-    public InputType getOutputType(int layerIndex, InputType inputType) {
-        checkInputType(layerIndex, inputType);
-        return InputType.feedForward(nIn);
-    }
-
-    @Override
-    public void setNIn(InputType inputType, boolean override) {
-        checkInputType(-1, inputType);
-    }
-
-    private void checkInputType(int layerIndex, InputType inputType) {
-        if (inputType == null || inputType.getType() != InputType.Type.FF) {
-            throw new DL4JInvalidConfigException("MeanOdeLayer (layer '" + layerName + "', index " + layerIndex
-                    + ") needs feed-forward input of size D = " + nIn + ", got input type " + inputType);
-        }
-        long size = ((InputType.InputTypeFeedForward) inputType).getSize();
-        if (size != nIn) {
-            throw new DL4JInvalidConfigException("MeanOdeLayer (layer '" + layerName + "', index " + layerIndex
-                    + "): input size " + size + " differs from embeddingDim D = " + nIn
-                    + "; put a MeanOdeEmbedding (nIn -> D) before it or set .embeddingDim(" + size + ")");
-        }
-    }
-
-    @Override
-    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
-        return null;
-    }
-
-    @Override
-    public boolean isPretrainParam(String paramName) {
-        return false;
     }
 
     /**
@@ -259,34 +169,14 @@ public class MeanOdeLayer extends FeedForwardLayer {
             throw new IllegalArgumentException("MeanOdeLayer '" + layerName + "' has no parameter '" + paramName
                     + "': " + solver + " has " + stages() + " stages, numbered 0 … " + (stages() - 1));
         }
-        double sgd = LearningRateRule.residualSgd(steps, nodes, nIn, alpha) / solver.tableau().b(stage) * q.sgdFactor();
-        IUpdater base = q.bias() && biasUpdater != null ? biasUpdater : iUpdater;
-        return LearningRateRule.scale(base, sgd, LearningRateRule.adaptive(q.initStd(), alpha));
+        return ResidualConfigs.updater(this, q, LearningRateRule.residualSgd(steps, nodes, nIn, alpha)
+                / solver.tableau().b(stage), alpha);
     }
 
     @Override
     public LayerMemoryReport getMemoryReport(InputType inputType) {
-        long params = initializer().numParams(this);
-        long updaterState = iUpdater == null ? 0 : iUpdater.stateSize(params);
-        int r = stages();
-        UnitFunction f = effectiveUnit();
-        long stored = java.util.Arrays.stream(f.storedColumns(nIn, nodes)).sum();
-        long scratch = java.util.Arrays.stream(f.scratchColumns(nIn, nodes)).sum();
-        // Per example: h at every step (S+1)·D, stage inputs S·(r−1)·D, the unit's stored arrays
-        // per step and stage (2LP: pre-activations and activations, 2·P); backward scratch
-        // (r + 2)·D plus the unit's scratch (2LP: 2·P).
-        long perExample = (steps + 1L) * nIn + (long) steps * (r - 1) * nIn + (long) steps * r * stored
-                + (r + 2L) * nIn + scratch;
-        return new LayerMemoryReport.Builder(layerName, getClass(), inputType, InputType.feedForward(nIn))
-                .standardMemory(params, updaterState)
-                .workingMemory(0, perExample, 0, perExample)
-                .cacheMemory(0, 0)
-                .build();
-    }
-
-    /** @return the activation σ (default tanh); must be differentiable (C² for the theory) */
-    public IActivation getActivation() {
-        return activationFn;
+        return ResidualConfigs.memoryReport(this, inputType, initializer().numParams(this), effectiveUnit(), steps, 0,
+                stages(), nodes);
     }
 
     public int getNodes() {
@@ -329,121 +219,37 @@ public class MeanOdeLayer extends FeedForwardLayer {
         this.freshNodes = freshNodes;
     }
 
-    public double getAlpha() {
-        return alpha;
-    }
-
-    public void setAlpha(double alpha) {
-        this.alpha = alpha;
-    }
-
-    public double getSigmaU() {
-        return sigmaU;
-    }
-
-    public void setSigmaU(double sigmaU) {
-        this.sigmaU = sigmaU;
-    }
-
-    public double getSigmaV() {
-        return sigmaV;
-    }
-
-    public void setSigmaV(double sigmaV) {
-        this.sigmaV = sigmaV;
-    }
-
-    public Long getSeed() {
-        return seed;
-    }
-
-    public void setSeed(Long seed) {
-        this.seed = seed;
-    }
-
-    /** @return φ, or null for MODEL.md's 2LP unit built from this layer's σ, σ_u, σ_v */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public UnitFunction getUnit() {
-        return unit;
-    }
-
-    /** @param unit φ, or null for the 2LP unit (for JSON; the builder validates) */
-    public void setUnit(UnitFunction unit) {
-        this.unit = unit;
-    }
-
     @Override
     public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof MeanOdeLayer) || !super.equals(o)) {
-            return false;
-        }
-        MeanOdeLayer t = (MeanOdeLayer) o;
-        return nodes == t.nodes && steps == t.steps && solver == t.solver && nodeScheme == t.nodeScheme
-                && freshNodes == t.freshNodes && Double.compare(alpha, t.alpha) == 0
-                && Double.compare(sigmaU, t.sigmaU) == 0 && Double.compare(sigmaV, t.sigmaV) == 0
-                && Objects.equals(seed, t.seed) && Objects.equals(unit, t.unit);
-    }
-
-    @Override
-    protected boolean canEqual(Object other) {
-        return other != null && other.getClass() == getClass();
+        return super.equals(o) && o instanceof MeanOdeLayer t && nodes == t.nodes && steps == t.steps
+                && solver == t.solver && nodeScheme == t.nodeScheme && freshNodes == t.freshNodes;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), nodes, steps, solver, nodeScheme, freshNodes, alpha, sigmaU, sigmaV, seed, unit);
+        return Objects.hash(super.hashCode(), nodes, steps, solver, nodeScheme, freshNodes);
     }
 
     @Override
     public String toString() {
         return "MeanOdeLayer(name=" + layerName + ", D=" + nIn + ", P=" + nodes + ", S=" + steps + ", solver=" + solver
-                + ", nodeScheme=" + nodeScheme + ", freshNodes=" + freshNodes + ", alpha=" + alpha + ", sigmaU=" + sigmaU
-                + ", sigmaV=" + sigmaV + ", activation=" + activationFn + ", seed=" + seed
-                + (unit == null ? "" : ", unit=" + unit) + ")";
+                + ", nodeScheme=" + nodeScheme + ", freshNodes=" + freshNodes + ", " + unitString() + ")";
     }
 
     /**
      * Builder; {@code embeddingDim}, {@code nodes} and {@code steps} are required. Each setter
      * validates its argument at once.
      */
-    public static class Builder extends FeedForwardLayer.Builder<Builder> {
+    public static class Builder extends BaseUnitLayer.Builder<Builder> {
         private static final String OWNER = "MeanOdeLayer.Builder";
-        private Long embeddingDim;
         private int nodes = (int) ConfigChecks.UNSET;
         private int steps = (int) ConfigChecks.UNSET;
         private OdeSolver solver = OdeSolver.RK4;
         private NodeScheme nodeScheme = NodeScheme.SOBOL;
         private boolean freshNodes;
-        private double alpha = 1.0;
-        private Double sigmaU;
-        private Double sigmaV;
-        private Long seed;
-        private UnitFunction unit;
-        private boolean activationSet;
 
         /** A builder with the defaults of the class comment. */
         public Builder() {
-            this.activationFn = new ActivationTanH();
-        }
-
-        private long declaredNIn() {
-            return nIn;
-        }
-
-        private long declaredNOut() {
-            return nOut;
-        }
-
-        /**
-         * @param d D, the width of the residual stream (nIn = nOut = D); required
-         * @return this builder
-         */
-        public Builder embeddingDim(long d) {
-            this.embeddingDim = ConfigChecks.positive(OWNER, "embeddingDim", d, "call .embeddingDim(D) with D ≥ 1");
-            return this;
         }
 
         /**
@@ -490,64 +296,6 @@ public class MeanOdeLayer extends FeedForwardLayer {
         public Builder freshNodes(boolean fresh) {
             this.freshNodes = fresh;
             return this;
-        }
-
-        /**
-         * @param a α, the residual scale (default 1)
-         * @return this builder
-         */
-        public Builder alpha(double a) {
-            this.alpha = ConfigChecks.positiveFinite(OWNER, "alpha", a, "call .alpha(a) with a finite a > 0 (default 1)");
-            return this;
-        }
-
-        /**
-         * @param s σ_u, std of the law of u (default √D)
-         * @return this builder
-         */
-        public Builder sigmaU(double s) {
-            this.sigmaU = ConfigChecks.positiveFinite(OWNER, "sigmaU", s, "call .sigmaU(s) with a finite s > 0 (default √D)");
-            return this;
-        }
-
-        /**
-         * @param s σ_v, std of the law of v (default √D)
-         * @return this builder
-         */
-        public Builder sigmaV(double s) {
-            this.sigmaV = ConfigChecks.positiveFinite(OWNER, "sigmaV", s, "call .sigmaV(s) with a finite s > 0 (default √D)");
-            return this;
-        }
-
-        /**
-         * @param s seed of this layer's node stream; unset, the network's seed governs
-         * @return this builder
-         */
-        public Builder seed(long s) {
-            this.seed = s;
-            return this;
-        }
-
-        /**
-         * @param u φ, the unit function to integrate (default: MODEL.md's 2LP unit with this
-         *          builder's activation, σ_u, σ_v; with a unit those three must not be set)
-         * @return this builder
-         */
-        public Builder unit(UnitFunction u) {
-            this.unit = ConfigChecks.notNull(OWNER, "unit", u, "pass a unit function, e.g. new GatedUnit()");
-            return this;
-        }
-
-        @Override
-        public Builder activation(IActivation activationFunction) {
-            this.activationSet = true;
-            return super.activation(activationFunction);
-        }
-
-        @Override
-        public Builder activation(Activation activation) {
-            this.activationSet = true;
-            return super.activation(activation);
         }
 
         @Override

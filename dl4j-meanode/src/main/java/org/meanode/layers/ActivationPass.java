@@ -4,14 +4,15 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The element-wise part of a block, A = σ(P) forward and dP = σ'(P) ⊙ dA backward, in one of
- * three forms chosen by {@link #of}: identity (no work at all), tanh over host memory
- * (σ'(P) = 1 − A² from the stored A, so P is not stored), or any ND4J {@link IActivation}
+ * three forms chosen by {@link #of}: identity (no work at all), tanh or sigmoid over host memory
+ * (σ' from the stored A, so P is not stored), or any ND4J {@link IActivation}
  * (P stored, σ' from {@code backprop}).
  */
 abstract class ActivationPass {
@@ -30,9 +31,9 @@ abstract class ActivationPass {
             return new Identity();
         }
         boolean nio = entries * dataType.width() <= Integer.MAX_VALUE;
-        if (hostMemory && nio && sigma instanceof ActivationTanH
+        if (hostMemory && nio && (sigma instanceof ActivationTanH || sigma instanceof ActivationSigmoid)
                 && (dataType == DataType.FLOAT || dataType == DataType.DOUBLE)) {
-            return new HostTanh(sigma);
+            return new Host(sigma);
         }
         return new Generic(sigma);
     }
@@ -74,21 +75,25 @@ abstract class ActivationPass {
     }
 
     /**
-     * σ = tanh over host memory. Forward: {@link FastTanh} in Java loops in float32; ND4J's own
-     * tanh in float64 (one call per block), so that float64 results are bit for bit those of
-     * ND4J's activation (Math.tanh differs from it in the last bit for about 40% of arguments).
-     * Backward, in Java loops: dP = dA·(1 − A·A), the expression ND4J's tanh derivative
-     * evaluates, hence bit for bit equal to it given the same A (checked on 10⁵ arguments).
+     * σ = tanh or sigmoid over host memory, whose derivative is a function of the output A, so P is
+     * not stored. Forward: {@link FastTanh} in Java loops in float32 (sigmoid(x) = (1 + tanh(x/2))/2);
+     * ND4J's own activation in float64 (one call per block), so that float64 results are bit for bit
+     * those of ND4J's activation (Math.tanh differs from it in the last bit for about 40% of
+     * arguments). Backward, in Java loops: dP = dA·(1 − A·A) (tanh) or dA·(A·(1 − A)) (sigmoid),
+     * the expressions ND4J's derivatives evaluate, hence bit for bit equal to them given the same A
+     * (checked by the backward-compatibility fixtures and, for tanh, on 10⁵ arguments).
      */
-    static final class HostTanh extends ActivationPass {
+    static final class Host extends ActivationPass {
         private final IActivation sigma;
+        private final boolean sigmoid;
         private final float[] f1 = new float[CHUNK];
         private final float[] f2 = new float[CHUNK];
         private final double[] d1 = new double[CHUNK];
         private final double[] d2 = new double[CHUNK];
 
-        HostTanh(IActivation sigma) {
+        Host(IActivation sigma) {
             this.sigma = sigma;
+            this.sigmoid = sigma instanceof ActivationSigmoid;
         }
 
         @Override
@@ -104,14 +109,20 @@ abstract class ActivationPass {
                 if (a != act.array) {
                     act.array.assign(a);
                 }
-            } else {
-                FloatBuffer a = act.floats();
-                for (int s = 0; s < n; s += CHUNK) {
-                    int len = Math.min(CHUNK, n - s);
-                    a.get(s, f1, 0, len);
+                return;
+            }
+            FloatBuffer a = act.floats();
+            for (int s = 0; s < n; s += CHUNK) {
+                int len = Math.min(CHUNK, n - s);
+                a.get(s, f1, 0, len);
+                if (sigmoid) {
+                    for (int i = 0; i < len; i++) {
+                        f1[i] = 0.5f + 0.5f * FastTanh.tanh(0.5f * f1[i]);
+                    }
+                } else {
                     FastTanh.tanh(f1, len);
-                    a.put(s, f1, 0, len);
                 }
+                a.put(s, f1, 0, len);
             }
         }
 
@@ -125,8 +136,14 @@ abstract class ActivationPass {
                     int len = Math.min(CHUNK, n - s);
                     a.get(s, d1, 0, len);
                     g.get(s, d2, 0, len);
-                    for (int i = 0; i < len; i++) {
-                        d2[i] *= 1.0 - d1[i] * d1[i];
+                    if (sigmoid) {
+                        for (int i = 0; i < len; i++) {
+                            d2[i] *= d1[i] * (1.0 - d1[i]);
+                        }
+                    } else {
+                        for (int i = 0; i < len; i++) {
+                            d2[i] *= 1.0 - d1[i] * d1[i];
+                        }
                     }
                     g.put(s, d2, 0, len);
                 }
@@ -137,8 +154,14 @@ abstract class ActivationPass {
                     int len = Math.min(CHUNK, n - s);
                     a.get(s, f1, 0, len);
                     g.get(s, f2, 0, len);
-                    for (int i = 0; i < len; i++) {
-                        f2[i] *= 1.0f - f1[i] * f1[i];
+                    if (sigmoid) {
+                        for (int i = 0; i < len; i++) {
+                            f2[i] *= f1[i] * (1.0f - f1[i]);
+                        }
+                    } else {
+                        for (int i = 0; i < len; i++) {
+                            f2[i] *= 1.0f - f1[i] * f1[i];
+                        }
                     }
                     g.put(s, f2, 0, len);
                 }

@@ -1,9 +1,8 @@
 package org.meanode.layers;
 
 /**
- * The two array operations of the residual kernel besides the element-wise ones, on
- * {@link Operand}s (c-order, contiguous, 2-D, same data type):
- * {@code C ← alpha·op(A)·op(B) + beta·C} and a copy. Implementations: {@link Nd4jGemm}
+ * The BLAS operations of the residual kernel, on {@link Operand}s (c-order, contiguous, 2-D, same
+ * data type): {@code C ← alpha·op(A)·op(B) + beta·C}, {@code y ← a·x + y}, {@code x ← a·x} and a copy. Implementations: {@link Nd4jGemm}
  * (any ND4J backend) and {@link OpenBlasGemm} (nd4j-native, direct BLAS calls).
  */
 interface Gemm {
@@ -25,6 +24,23 @@ interface Gemm {
      * @param dst destination, same shape
      */
     void copy(Operand src, Operand dst);
+
+    /**
+     * y ← a·x + y.
+     *
+     * @param a scale
+     * @param x x, same shape as y
+     * @param y y, overwritten
+     */
+    void axpy(double a, Operand x, Operand y);
+
+    /**
+     * x ← a·x.
+     *
+     * @param a scale
+     * @param x x, overwritten
+     */
+    void scal(double a, Operand x);
 
     /** @return true if the arrays live in host memory that Java loops may read and write directly */
     boolean hostMemory();

@@ -3,8 +3,12 @@ package org.meanode.layers;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_daxpy;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dscal;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_saxpy;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sscal;
 
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
@@ -13,7 +17,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * {@link Gemm} as direct calls of {@code cblas_sgemm}/{@code cblas_dgemm} of the OpenBLAS
+ * {@link Gemm} as direct calls of {@code cblas_sgemm}/{@code cblas_dgemm} (and ?axpy, ?scal) of the OpenBLAS
  * library that ND4J's CPU backend (nd4j-native) loads and uses itself, on the arrays' host
  * memory, through {@code org.bytedeco.openblas.global.openblas_nolapack} as ND4J's own
  * {@code CpuBlas} does. nd4j-native maps OpenBLAS under two names (libopenblas and
@@ -80,6 +84,27 @@ final class OpenBlasGemm implements Gemm {
         } else {
             cblas_sgemm(CblasRowMajor, ta, tb, s[0], s[1], s[2], (float) alpha, (FloatPointer) a.pointer(), a.cols,
                     (FloatPointer) b.pointer(), b.cols, (float) beta, (FloatPointer) c.pointer(), c.cols);
+        }
+    }
+
+    @Override
+    public void axpy(double a, Operand x, Operand y) {
+        if (x.length() != y.length()) {
+            throw new IllegalStateException("axpy between different sizes: " + x.length() + " -> " + y.length());
+        }
+        if (y.array.dataType() == DataType.DOUBLE) {
+            cblas_daxpy((int) x.length(), a, (DoublePointer) x.pointer(), 1, (DoublePointer) y.pointer(), 1);
+        } else {
+            cblas_saxpy((int) x.length(), (float) a, (FloatPointer) x.pointer(), 1, (FloatPointer) y.pointer(), 1);
+        }
+    }
+
+    @Override
+    public void scal(double a, Operand x) {
+        if (x.array.dataType() == DataType.DOUBLE) {
+            cblas_dscal((int) x.length(), a, (DoublePointer) x.pointer(), 1);
+        } else {
+            cblas_sscal((int) x.length(), (float) a, (FloatPointer) x.pointer(), 1);
         }
     }
 

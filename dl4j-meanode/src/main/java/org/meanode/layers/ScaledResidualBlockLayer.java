@@ -9,7 +9,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Runtime of {@link ScaledResidualBlock}: [minibatch, D] → [minibatch, D],
- * h + (α/(L·M)) · σ(h U / D) Vᵀ.
+ * h + (α/(L·M)) Σ_j φ(h, Z_j) (2LP: h + (α/(L·M)) · σ(h U / D) Vᵀ). Parameters are [rows, M]
+ * per block of the unit ("U", "V": [D, M]).
  */
 public class ScaledResidualBlockLayer extends BaseScaledResidualLayer<ScaledResidualBlock> {
     private static final long serialVersionUID = 1L;

@@ -9,8 +9,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Runtime of {@link ScaledResidualStack}: L blocks fused, [minibatch, D] → [minibatch, D].
- * Weights are exposed to users in the layout D×M×L (block l is {@code [:, :, l]}), the
- * layout of the paper's code; internally they are [L, D, M].
+ * Parameters are [L, rows, M] per block of the unit ({@code getParam(key)}; block l is slice l,
+ * unit j its column j). The 2LP weights are also exposed in the layout D×M×L (block l is
+ * {@code [:, :, l]}), the layout of the paper's code ({@link #getU()}, {@link #getV()}).
  */
 public class ScaledResidualStackLayer extends BaseScaledResidualLayer<ScaledResidualStack> {
     private static final long serialVersionUID = 1L;

@@ -1,6 +1,5 @@
 package org.meanode.monitor;
 
-import org.meanode.conf.BaseGenericResidual;
 import org.meanode.conf.BaseScaledResidual;
 import org.meanode.conf.MeanOdeLayer;
 import org.meanode.units.UnitFunction;
@@ -29,13 +28,13 @@ record RunShape(boolean limit, int depth, int width, long embeddingDim, double a
     static RunShape of(MonitoredLayer layer) {
         Object conf = layer.layer().conf().getLayer();
         if (conf instanceof BaseScaledResidual r) {
-            return new RunShape(false, r.getDepth(), r.getWidth(), r.getEmbeddingDim(), r.getAlpha(), r.getSigmaU(), r.getSigmaV(),
-                    String.valueOf(r.getActivation()));
-        }
-        if (conf instanceof BaseGenericResidual g) {
-            UnitFunction unit = g.getUnit();
-            return new RunShape(false, g.getDepth(), g.getWidth(), g.getEmbeddingDim(), g.getAlpha(),
-                    initStd(unit, "U", g.getEmbeddingDim()), initStd(unit, "V", g.getEmbeddingDim()), String.valueOf(unit));
+            if (r.getUnit() == null) {
+                return new RunShape(false, r.getDepth(), r.getWidth(), r.getEmbeddingDim(), r.getAlpha(), r.getSigmaU(),
+                        r.getSigmaV(), String.valueOf(r.getActivation()));
+            }
+            UnitFunction unit = r.getUnit();
+            return new RunShape(false, r.getDepth(), r.getWidth(), r.getEmbeddingDim(), r.getAlpha(),
+                    initStd(unit, "U", r.getEmbeddingDim()), initStd(unit, "V", r.getEmbeddingDim()), String.valueOf(unit));
         }
         if (conf instanceof MeanOdeLayer m) {
             if (m.getUnit() != null) {
@@ -47,7 +46,7 @@ record RunShape(boolean limit, int depth, int width, long embeddingDim, double a
                     String.valueOf(m.getActivation()));
         }
         throw new IllegalArgumentException("FeatureMovementListener: cannot read (L, M, D, alpha) from layer '" + layer.name()
-                + "' of configuration " + conf.getClass().getName() + "; it supports ScaledResidualBlock, ScaledResidualStack, GenericResidualBlock, GenericResidualStack and MeanOdeLayer");
+                + "' of configuration " + conf.getClass().getName() + "; it supports ScaledResidualBlock, ScaledResidualStack (any unit) and MeanOdeLayer");
     }
 
     /** @return the init std of the unit's block {@code key}, NaN when the unit has none */

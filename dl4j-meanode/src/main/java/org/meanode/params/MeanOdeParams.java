@@ -1,12 +1,8 @@
 package org.meanode.params;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.deeplearning4j.nn.api.ParamInitializer;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.Layer;
 import org.meanode.conf.MeanOdeLayer;
 import org.meanode.init.GaussianFill;
 import org.meanode.ode.NodeScheme;
@@ -34,13 +30,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * Fresh IID nodes fill block k of stage i exactly as {@link GaussianFill} fills a stack's block
  * k (stream K·i + k for a unit of K blocks; "U{i}", "V{i}" get streams 2i and 2i+1), so with the
  * same seed a fresh EULER layer starts from the same weights as the stack
- * ({@link org.meanode.conf.ScaledResidualStack}, or {@link org.meanode.conf.GenericResidualStack}
- * with the same unit). Blocks the unit marks as biases are DL4J biases, the others weights.
+ * ({@link org.meanode.conf.ScaledResidualStack} with the same unit). Blocks the unit marks as biases are DL4J biases, the others weights.
  */
-public final class MeanOdeParams implements ParamInitializer {
+public final class MeanOdeParams extends ParamTable<MeanOdeLayer> {
     private static final MeanOdeParams INSTANCE = new MeanOdeParams();
 
     private MeanOdeParams() {
+        super(MeanOdeLayer.class);
     }
 
     /** @return the shared instance */
@@ -103,18 +99,6 @@ public final class MeanOdeParams implements ParamInitializer {
                 + " keys followed by the solver stage: U0, V0, U1, V1, … for the 2LP unit");
     }
 
-    private static MeanOdeLayer cast(Layer layer) {
-        if (!(layer instanceof MeanOdeLayer)) {
-            throw new IllegalArgumentException("MeanOdeParams serves MeanOdeLayer layers, got "
-                    + (layer == null ? "null" : layer.getClass().getName()));
-        }
-        return (MeanOdeLayer) layer;
-    }
-
-    private static long length(MeanOdeLayer l, UnitParam q) {
-        return (long) l.getSteps() * q.rows() * l.getNodes();
-    }
-
     /**
      * @param l a layer config
      * @param q one of its unit's parameter blocks
@@ -125,94 +109,22 @@ public final class MeanOdeParams implements ParamInitializer {
     }
 
     @Override
-    public long numParams(NeuralNetConfiguration conf) {
-        return numParams(conf.getLayer());
-    }
-
-    @Override
-    public long numParams(Layer layer) {
-        MeanOdeLayer l = cast(layer);
-        long perStage = 0;
-        for (UnitParam q : l.unitParams()) {
-            perStage += length(l, q);
-        }
-        return l.stages() * perStage;
-    }
-
-    @Override
-    public List<String> paramKeys(Layer layer) {
-        return keys(layer, null);
-    }
-
-    @Override
-    public List<String> weightKeys(Layer layer) {
-        return keys(layer, false);
-    }
-
-    @Override
-    public List<String> biasKeys(Layer layer) {
-        return keys(layer, true);
-    }
-
-    private static List<String> keys(Layer layer, Boolean bias) {
-        MeanOdeLayer l = cast(layer);
-        List<String> keys = new ArrayList<>();
+    List<Entry> layout(MeanOdeLayer l) {
+        List<Entry> out = new ArrayList<>();
         for (int i = 0; i < l.stages(); i++) {
             for (UnitParam q : l.unitParams()) {
-                if (bias == null || q.bias() == bias) {
-                    keys.add(key(q.key(), i));
-                }
-            }
-        }
-        return keys;
-    }
-
-    @Override
-    public boolean isWeightParam(Layer layer, String key) {
-        return weightKeys(layer).contains(key);
-    }
-
-    @Override
-    public boolean isBiasParam(Layer layer, String key) {
-        return biasKeys(layer).contains(key);
-    }
-
-    @Override
-    public Map<String, INDArray> init(NeuralNetConfiguration conf, INDArray paramsView, boolean initializeParams) {
-        MeanOdeLayer l = cast(conf.getLayer());
-        Map<String, INDArray> out = views(l, paramsView);
-        if (initializeParams) {
-            draw(l, out);
-        }
-        for (String k : out.keySet()) {
-            conf.addVariable(k);
-        }
-        return out;
-    }
-
-    @Override
-    public Map<String, INDArray> getGradientsFromFlattened(NeuralNetConfiguration conf, INDArray gradientView) {
-        return views(cast(conf.getLayer()), gradientView);
-    }
-
-    private static Map<String, INDArray> views(MeanOdeLayer l, INDArray flat) {
-        long total = INSTANCE.numParams(l);
-        if (flat.length() != total) {
-            throw new IllegalStateException("expected a parameter vector of length " + total + " for " + l + ", got "
-                    + flat.length());
-        }
-        Map<String, INDArray> out = new LinkedHashMap<>();
-        long offset = 0;
-        for (int i = 0; i < l.stages(); i++) {
-            for (UnitParam q : l.unitParams()) {
-                out.put(key(q.key(), i), ParamViews.slice(flat, offset, shape(l, q)));
-                offset += length(l, q);
+                out.add(Entry.of(key(q.key(), i), q, shape(l, q)));
             }
         }
         return out;
     }
 
-    private static void draw(MeanOdeLayer l, Map<String, INDArray> views) {
+    @Override
+    void draw(MeanOdeLayer l, Map<String, INDArray> views) {
+        drawNodes(l, views);
+    }
+
+    private static void drawNodes(MeanOdeLayer l, Map<String, INDArray> views) {
         int r = l.stages();
         int s = l.getSteps();
         int p = l.getNodes();

@@ -1,6 +1,5 @@
 package org.meanode.params;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.meanode.conf.BaseScaledDense;
@@ -12,14 +11,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link org.meanode.conf.MeanOdeReadout}: one weight "W" of shape [nIn, nOut], entries
  * N(0, initStd²); no bias.
  */
-public final class ScaledDenseParams extends ViewParams<BaseScaledDense> {
+public final class ScaledDenseParams extends ParamTable<BaseScaledDense> {
     /** Key of the weight matrix. */
     public static final String W_KEY = "W";
 
     private static final ScaledDenseParams INSTANCE = new ScaledDenseParams();
 
     private ScaledDenseParams() {
-        super(BaseScaledDense.class, List.of(W_KEY));
+        super(BaseScaledDense.class);
     }
 
     /** @return the shared instance */
@@ -28,19 +27,12 @@ public final class ScaledDenseParams extends ViewParams<BaseScaledDense> {
     }
 
     @Override
-    long count(BaseScaledDense layer) {
-        return layer.getNIn() * layer.getNOut();
+    List<Entry> layout(BaseScaledDense l) {
+        return List.of(new Entry(W_KEY, false, new long[] {l.getNIn(), l.getNOut()}));
     }
 
     @Override
     void draw(BaseScaledDense l, Map<String, INDArray> views) {
         GaussianFill.fill(views.get(W_KEY), l.initStd(), l.getSeed(), 2);
-    }
-
-    @Override
-    Map<String, INDArray> views(BaseScaledDense l, INDArray flat) {
-        Map<String, INDArray> out = new LinkedHashMap<>();
-        out.put(W_KEY, ParamViews.slice(flat, 0, l.getNIn(), l.getNOut()));
-        return out;
     }
 }

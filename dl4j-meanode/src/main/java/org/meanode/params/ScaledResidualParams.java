@@ -1,32 +1,37 @@
 package org.meanode.params;
 
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.meanode.conf.BaseScaledResidual;
 import org.meanode.conf.ScaledResidualBlock;
 import org.meanode.init.GaussianFill;
+import org.meanode.units.UnitParam;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Parameters of {@link org.meanode.conf.ScaledResidualBlock} and
- * {@link org.meanode.conf.ScaledResidualStack}, in flattening order:
+ * {@link org.meanode.conf.ScaledResidualStack}: one DL4J parameter per parameter block of the
+ * layer's unit function ({@link BaseScaledResidual#effectiveUnit()}), in the unit's order and under
+ * its keys, of shape [rows, M] for a block and [L, rows, M] for a stack (unit j of block l is
+ * column j of slice l). For the default 2LP unit:
  * <ul>
  *   <li>"U": [D, M] for a block, [L, D, M] for a stack; entries N(0, σ_u²)</li>
  *   <li>"V": same shape; entries N(0, σ_v²)</li>
  * </ul>
- * Both are weights (DL4J's weight regularization applies), neither is a bias.
+ * Entries are i.i.d. N(0, initStd²); block k of the unit draws from stream k of the layer's seed
+ * ({@link GaussianFill}). Blocks the unit marks as biases are DL4J biases, the others weights.
  */
-public final class ScaledResidualParams extends ViewParams<BaseScaledResidual> {
-    /** Key of the first-layer weights U of every block. */
+public final class ScaledResidualParams extends ParamTable<BaseScaledResidual> {
+    /** Key of the first-layer weights U of every 2LP block. */
     public static final String U_KEY = "U";
-    /** Key of the second-layer weights V of every block. */
+    /** Key of the second-layer weights V of every 2LP block. */
     public static final String V_KEY = "V";
 
     private static final ScaledResidualParams INSTANCE = new ScaledResidualParams();
 
     private ScaledResidualParams() {
-        super(BaseScaledResidual.class, List.of(U_KEY, V_KEY));
+        super(BaseScaledResidual.class);
     }
 
     /** @return the shared instance */
@@ -36,41 +41,37 @@ public final class ScaledResidualParams extends ViewParams<BaseScaledResidual> {
 
     /**
      * @param layer a block or stack config
-     * @return the shape of U (and of V)
+     * @return the shape of a [D]-per-unit block such as the 2LP unit's U (and V)
      */
     public static long[] shape(BaseScaledResidual layer) {
-        long d = layer.getEmbeddingDim();
+        return shape(layer, UnitParam.vector(U_KEY, layer.getEmbeddingDim(), 1.0));
+    }
+
+    /**
+     * @param layer a block or stack config
+     * @param p     one of its unit's parameter blocks
+     * @return the shape of that parameter: [rows, M] (block) or [L, rows, M] (stack)
+     */
+    public static long[] shape(BaseScaledResidual layer, UnitParam p) {
         return layer instanceof ScaledResidualBlock
-                ? new long[] {d, layer.getWidth()}
-                : new long[] {layer.numBlocks(), d, layer.getWidth()};
-    }
-
-    private static long perParam(BaseScaledResidual l) {
-        return (long) l.numBlocks() * l.getEmbeddingDim() * l.getWidth();
+                ? new long[] {p.rows(), layer.getWidth()}
+                : new long[] {layer.numBlocks(), p.rows(), layer.getWidth()};
     }
 
     @Override
-    long count(BaseScaledResidual layer) {
-        return 2 * perParam(layer);
-    }
-
-    @Override
-    void draw(BaseScaledResidual l, Map<String, INDArray> views) {
-        GaussianFill.fill(views.get(U_KEY), l.getSigmaU(), l.getSeed(), 0);
-        GaussianFill.fill(views.get(V_KEY), l.getSigmaV(), l.getSeed(), 1);
-    }
-
-    @Override
-    Map<String, INDArray> views(BaseScaledResidual l, INDArray flat) {
-        long n = perParam(l);
-        if (flat.length() != 2 * n) {
-            throw new IllegalStateException("expected a parameter vector of length " + 2 * n + " for " + l + ", got "
-                    + flat.length());
+    List<Entry> layout(BaseScaledResidual layer) {
+        List<Entry> out = new ArrayList<>();
+        for (UnitParam p : layer.unitParams()) {
+            out.add(Entry.of(p.key(), p, shape(layer, p)));
         }
-        long[] shape = shape(l);
-        Map<String, INDArray> out = new LinkedHashMap<>();
-        out.put(U_KEY, ParamViews.slice(flat, 0, shape));
-        out.put(V_KEY, ParamViews.slice(flat, n, shape));
         return out;
+    }
+
+    @Override
+    void draw(BaseScaledResidual layer, Map<String, INDArray> views) {
+        List<UnitParam> ps = layer.unitParams();
+        for (int k = 0; k < ps.size(); k++) {
+            GaussianFill.fill(views.get(ps.get(k).key()), ps.get(k).initStd(), layer.getSeed(), k);
+        }
     }
 }

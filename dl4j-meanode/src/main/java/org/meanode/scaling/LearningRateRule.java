@@ -40,8 +40,8 @@ import org.nd4j.linalg.schedule.ISchedule;
  * Multipliers: U: σ_u/α, V: σ_v/α, W_E: 1/√d_in, W_U: √d_out ({@link #adaptive}).
  *
  * <h2>Generic units</h2>
- * The generic layers ({@link org.meanode.conf.GenericResidualStack}, with a
- * {@link org.meanode.units.UnitFunction}) apply the same rule per parameter block of a unit: the
+ * The residual layers with any {@link org.meanode.units.UnitFunction}
+ * ({@code ScaledResidualStack.Builder().unit(φ)}, the limit layer) apply the same rule per parameter block of a unit: the
  * per-unit step of MODEL.md, z ← z − (η/α)·f·Σ_n (∂φ(h_n, Z)/∂z)ᵀ B_n, is the true-gradient step
  * times L·M·D/(2α²)·f, where f is the block's {@link org.meanode.units.UnitParam#sgdFactor()}
  * (1 for a vector acting on h or on the output; 1/D for a bias, which moves the pre-activation

@@ -6,7 +6,6 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
@@ -94,56 +93,76 @@ public final class GatedUnit implements UnitFunction {
                 UnitParam.vector(V_KEY, d, UnitChecks.stdOrSqrtD(sigmaV, d)));
     }
 
-    /** @return P, Q, A, S, [N, M] each */
+    /**
+     * @return A, S, then P if σ's gradient needs it and Q if γ's does ({@link UnitOps#keepsInput}),
+     *         [N, M] each
+     */
     @Override
-    public long[] storedColumns(long d, int m) {
-        return new long[] {m, m, m, m};
+    public long[] storedColumns(long d, int m, UnitOps ops) {
+        int n = 2 + (ops.keepsInput(activation) ? 1 : 0) + (ops.keepsInput(gate) ? 1 : 0);
+        long[] out = new long[n];
+        java.util.Arrays.fill(out, m);
+        return out;
     }
 
-    /** @return F, dF, two activation inputs and ε for γ, [N, M] each */
+    /** @return F, dF, two activation scratches and ε for γ, [N, M] each */
     @Override
-    public long[] scratchColumns(long d, int m) {
+    public long[] scratchColumns(long d, int m, UnitOps ops) {
         return new long[] {m, m, m, m, m};
     }
 
-    @Override
-    public void forward(INDArray h, INDArray[] z, double scale, INDArray out, INDArray[] stored, INDArray[] scratch,
-                        boolean training) {
-        double invD = 1.0 / h.size(1);
-        INDArray p = stored[0];
-        INDArray q = stored[1];
-        INDArray a = stored[2];
-        INDArray s = stored[3];
-        INDArray f = scratch[0];
-        Nd4j.gemm(h, z[0], p, false, false, invD, 0.0);
-        Nd4j.gemm(h, z[1], q, false, false, invD, 0.0);
-        ActivationOps.apply(activation, p, a, training);
-        ActivationOps.apply(gate, q, s, training);
-        f.assign(a).muli(s);
-        Nd4j.gemm(f, z[2], out, false, true, scale, 1.0);
+    /** @return P's array: stored[2] if kept, else A's (σ computed in place) */
+    private INDArray pre(UnitOps ops, INDArray[] stored) {
+        return ops.keepsInput(activation) ? stored[2] : stored[0];
+    }
+
+    /** @return Q's array: the last stored array if kept, else S's (γ computed in place) */
+    private INDArray gateIn(UnitOps ops, INDArray[] stored) {
+        return ops.keepsInput(gate) ? stored[stored.length - 1] : stored[1];
     }
 
     @Override
-    public void backward(INDArray h, INDArray[] z, double scale, INDArray dOut, INDArray[] stored, INDArray[] scratch,
-                         INDArray dH, INDArray[] dZ) {
+    public void forward(UnitOps ops, INDArray h, INDArray[] z, double scale, INDArray out, INDArray[] stored,
+                        INDArray[] scratch, boolean training) {
         double invD = 1.0 / h.size(1);
-        INDArray a = stored[2];
-        INDArray s = stored[3];
+        INDArray a = stored[0];
+        INDArray s = stored[1];
+        INDArray p = pre(ops, stored);
+        INDArray q = gateIn(ops, stored);
+        ops.gemm(h, false, z[0], false, p, invD, 0.0);
+        ops.gemm(h, false, z[1], false, q, invD, 0.0);
+        ops.activate(activation, p, a, training);
+        ops.activate(gate, q, s, training);
+        if (out != null) {
+            INDArray f = scratch[0];
+            ops.mul(a, s, f);
+            ops.gemm(f, false, z[2], true, out, scale, 1.0);
+        }
+    }
+
+    @Override
+    public void backward(UnitOps ops, INDArray h, INDArray[] z, double scale, INDArray dOut, INDArray[] stored,
+                         INDArray[] scratch, INDArray dH, INDArray[] dZ) {
+        double invD = 1.0 / h.size(1);
+        INDArray a = stored[0];
+        INDArray s = stored[1];
+        INDArray p = ops.keepsInput(activation) ? pre(ops, stored) : null;
+        INDArray q = ops.keepsInput(gate) ? gateIn(ops, stored) : null;
         INDArray f = scratch[0];
         INDArray dF = scratch[1];
         INDArray epsP = scratch[2];
         INDArray epsQ = scratch[4];
-        f.assign(a).muli(s);
-        Nd4j.gemm(dOut, f, dZ[2], true, false, scale, 0.0);
-        Nd4j.gemm(dOut, z[2], dF, false, false, scale, 0.0);
-        epsP.assign(dF).muli(s);
-        INDArray dP = ActivationOps.backprop(activation, stored[0], epsP, scratch[3]);
-        epsQ.assign(dF).muli(a);
-        INDArray dQ = ActivationOps.backprop(gate, stored[1], epsQ, f);
-        Nd4j.gemm(h, dP, dZ[0], true, false, invD, 0.0);
-        Nd4j.gemm(h, dQ, dZ[1], true, false, invD, 0.0);
-        Nd4j.gemm(dP, z[0], dH, false, true, invD, 1.0);
-        Nd4j.gemm(dQ, z[1], dH, false, true, invD, 1.0);
+        ops.mul(a, s, f);
+        ops.gemm(dOut, true, f, false, dZ[2], scale, 0.0);
+        ops.gemm(dOut, false, z[2], false, dF, scale, 0.0);
+        ops.mul(dF, s, epsP);
+        INDArray dP = ops.activationGrad(activation, p, a, epsP, scratch[3]);
+        ops.mul(dF, a, epsQ);
+        INDArray dQ = ops.activationGrad(gate, q, s, epsQ, f);
+        ops.gemm(h, true, dP, false, dZ[0], invD, 0.0);
+        ops.gemm(h, true, dQ, false, dZ[1], invD, 0.0);
+        ops.gemm(dP, false, z[0], true, dH, invD, 1.0);
+        ops.gemm(dQ, false, z[1], true, dH, invD, 1.0);
     }
 
     /** @return 6·D + 1: uᵀh, gᵀh, the product and v·f */

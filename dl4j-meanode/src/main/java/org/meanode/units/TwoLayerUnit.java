@@ -6,7 +6,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
@@ -17,8 +16,10 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  *   P = h U / D,   A = σ(P),   out += scale · A Vᵀ
  *   dV = scale · gᵀA,   dP = σ'(P) ⊙ (scale · g V),   dU = hᵀ dP / D,   dH += dP Uᵀ / D
  * </pre>
- * in the same operations, in the same order, as {@link org.meanode.conf.ScaledResidualStack}, so
- * a generic layer with this unit reproduces it exactly.
+ * (P is computed in place into A, and not stored, when the activation's gradient needs only A:
+ * tanh on the host, identity). It is the default unit of
+ * {@link org.meanode.conf.ScaledResidualStack}, {@link org.meanode.conf.ScaledResidualBlock} and
+ * {@link org.meanode.conf.MeanOdeLayer}, with their activation, σ_u and σ_v.
  *
  * <p>Init: u ~ N(0, σ_u² I), v ~ N(0, σ_v² I), default σ_u = σ_v = √D (the complete regime).
  * Learning rates: Sgd factor 1 for both (MODEL.md's per-unit step); adaptive updaters σ_u/α,
@@ -82,38 +83,28 @@ public final class TwoLayerUnit implements UnitFunction {
                 UnitParam.vector(V_KEY, d, UnitChecks.stdOrSqrtD(sigmaV, d)));
     }
 
-    /** @return P and A, [N, M] each */
+    /** @return A, and P before it if the activation's gradient needs P ({@link UnitOps#keepsInput}); [N, M] each */
     @Override
-    public long[] storedColumns(long d, int m) {
-        return new long[] {m, m};
+    public long[] storedColumns(long d, int m, UnitOps ops) {
+        return Perceptron.columns(ops, activation, m);
     }
 
-    /** @return dA and an activation scratch, [N, M] each */
+    /** @return dA, and an activation scratch if P is kept; [N, M] each */
     @Override
-    public long[] scratchColumns(long d, int m) {
-        return new long[] {m, m};
-    }
-
-    @Override
-    public void forward(INDArray h, INDArray[] z, double scale, INDArray out, INDArray[] stored, INDArray[] scratch,
-                        boolean training) {
-        INDArray p = stored[0];
-        INDArray a = stored[1];
-        Nd4j.gemm(h, z[0], p, false, false, 1.0 / h.size(1), 0.0);
-        ActivationOps.apply(activation, p, a, training);
-        Nd4j.gemm(a, z[1], out, false, true, scale, 1.0);
+    public long[] scratchColumns(long d, int m, UnitOps ops) {
+        return Perceptron.columns(ops, activation, m);
     }
 
     @Override
-    public void backward(INDArray h, INDArray[] z, double scale, INDArray dOut, INDArray[] stored, INDArray[] scratch,
-                         INDArray dH, INDArray[] dZ) {
-        double invD = 1.0 / h.size(1);
-        INDArray dA = scratch[0];
-        Nd4j.gemm(dOut, stored[1], dZ[1], true, false, scale, 0.0);
-        Nd4j.gemm(dOut, z[1], dA, false, false, scale, 0.0);
-        INDArray dP = ActivationOps.backprop(activation, stored[0], dA, scratch[1]);
-        Nd4j.gemm(h, dP, dZ[0], true, false, invD, 0.0);
-        Nd4j.gemm(dP, z[0], dH, false, true, invD, 1.0);
+    public void forward(UnitOps ops, INDArray h, INDArray[] z, double scale, INDArray out, INDArray[] stored,
+                        INDArray[] scratch, boolean training) {
+        Perceptron.forward(ops, activation, h, z[0], null, z[1], scale, out, stored, training);
+    }
+
+    @Override
+    public void backward(UnitOps ops, INDArray h, INDArray[] z, double scale, INDArray dOut, INDArray[] stored,
+                         INDArray[] scratch, INDArray dH, INDArray[] dZ) {
+        Perceptron.backward(ops, activation, h, z[0], z[1], scale, dOut, stored, scratch, dH, dZ[0], null, dZ[1]);
     }
 
     /** @return 4·D: 2·D for uᵀh and 2·D for v σ (MODEL.md counts 4·L·M·D·N per forward pass) */

@@ -14,8 +14,12 @@ import org.nd4j.shade.jackson.annotation.JsonTypeInfo;
  *   h_{l+1} = h_l + (α/(L·M)) Σ_{j=1..M} φ(h_l, Z_{l,j}),     Z_{l,j} i.i.d. at initialisation
  * </pre>
  * A unit Z is a tuple of parameter blocks, declared by {@link #params(long)} (for instance the
- * 2LP unit Z = (u, v) ∈ R^D × R^D). Implementations compute a whole group of M units at once,
- * batched over N rows, with GEMMs into arrays the caller allocates once:
+ * 2LP unit Z = (u, v) ∈ R^D × R^D). This is the plugin's one extension point: every residual
+ * layer (finite blocks and stacks, and the limit layer, whose solver stages are blocks whose
+ * units are the quadrature nodes) runs one kernel that loops over blocks and calls the unit's
+ * forward and backward pieces. The pieces compute a whole group of M units at once, batched
+ * over N rows, as GEMMs and element-wise passes of {@link UnitOps} on arrays the kernel
+ * allocates once:
  * <ul>
  *   <li>{@code h}: [N, D], rows are examples;</li>
  *   <li>{@code z[k]}: [rows_k, M], block k of {@link #params} for the M units (unit j is column j);</li>
@@ -28,8 +32,9 @@ import org.nd4j.shade.jackson.annotation.JsonTypeInfo;
  * <p>Implementations are immutable values: they carry only configuration (activation, init
  * scales), have equals/hashCode over it, and round-trip through DL4J's JSON (polymorphic by
  * class name, like DL4J's activations: a public constructor annotated for Jackson, and getters)
- * and through Java serialization. The layers {@link org.meanode.conf.GenericResidualBlock} and
- * {@link org.meanode.conf.GenericResidualStack} take any implementation; the plugin provides
+ * and through Java serialization. {@link org.meanode.conf.ScaledResidualBlock},
+ * {@link org.meanode.conf.ScaledResidualStack} and {@link org.meanode.conf.MeanOdeLayer} take any
+ * implementation ({@code .unit(φ)}); the plugin provides
  * {@link TwoLayerUnit} (MODEL.md's 2LP block), {@link TwoLayerBiasUnit} and {@link GatedUnit}.
  * The theory asks φ to be Lipschitz in h (C² activations for its rates).
  */
@@ -45,40 +50,47 @@ public interface UnitFunction extends Serializable {
     /**
      * @param embeddingDim D
      * @param units        M, the units of the group
+     * @param ops          the operations the unit will run with (some activations need their input
+     *                     kept for the backward pass, others not: {@link UnitOps#keepsInput})
      * @return the column counts of the arrays {@link #forward} stores for {@link #backward}
      */
-    long[] storedColumns(long embeddingDim, int units);
+    long[] storedColumns(long embeddingDim, int units, UnitOps ops);
 
     /**
      * @param embeddingDim D
      * @param units        M
+     * @param ops          as in {@link #storedColumns}
      * @return the column counts of the scratch arrays of {@link #forward} and {@link #backward}
      */
-    long[] scratchColumns(long embeddingDim, int units);
+    long[] scratchColumns(long embeddingDim, int units, UnitOps ops);
 
     /**
-     * out += scale · Σ_j φ(h, Z_j), row by row.
+     * Forward piece: out += scale · Σ_j φ(h, Z_j), row by row, and what backward needs in
+     * {@code stored}. With {@code out} null only {@code stored} is written (the kernel recomputes
+     * a checkpointed segment); the values written must not depend on {@code out}.
      *
+     * @param ops      the operations to compute with
      * @param h        [N, D], not modified
      * @param z        the M units' parameter blocks, [rows_k, M] each, not modified
      * @param scale    the multiplier, e.g. α/(L·M)
-     * @param out      [N, D], accumulated into; must not be {@code h}
+     * @param out      [N, D], accumulated into, or null; must not be {@code h}
      * @param stored   written: what backward needs
      * @param scratch  working memory
      * @param training whether this is a training pass (passed to the activations)
      */
-    void forward(INDArray h, INDArray[] z, double scale, INDArray out, INDArray[] stored, INDArray[] scratch,
-                 boolean training);
+    void forward(UnitOps ops, INDArray h, INDArray[] z, double scale, INDArray out, INDArray[] stored,
+                 INDArray[] scratch, boolean training);
 
     /**
-     * Exact backward pass of the last {@link #forward} with the same {@code h}, {@code z},
-     * {@code scale} and {@code stored}: for g = ∂J/∂out,
+     * Backward piece: the exact backward pass of the last {@link #forward} with the same
+     * {@code h}, {@code z}, {@code scale} and {@code stored}: for g = ∂J/∂out,
      * <pre>
      *   dH += scale · Σ_j (∂φ(h, Z_j)/∂h)ᵀ g        dZ_j = scale · Σ_n (∂φ(h_n, Z_j)/∂Z_j)ᵀ g_n
      * </pre>
      * {@code dOut} and {@code dH} may be the same array (a residual stack accumulates ∂J/∂h in
      * place): implementations read {@code dOut} completely before writing {@code dH}.
      *
+     * @param ops     the operations to compute with
      * @param h       [N, D], as in forward
      * @param z       as in forward
      * @param scale   as in forward
@@ -88,8 +100,8 @@ public interface UnitFunction extends Serializable {
      * @param dH      [N, D], accumulated into
      * @param dZ      [rows_k, M] each, overwritten with the parameter gradients
      */
-    void backward(INDArray h, INDArray[] z, double scale, INDArray dOut, INDArray[] stored, INDArray[] scratch,
-                  INDArray dH, INDArray[] dZ);
+    void backward(UnitOps ops, INDArray h, INDArray[] z, double scale, INDArray dOut, INDArray[] stored,
+                  INDArray[] scratch, INDArray dH, INDArray[] dZ);
 
     /**
      * Floating-point operations of {@link #forward} per row and unit, for cost accounting

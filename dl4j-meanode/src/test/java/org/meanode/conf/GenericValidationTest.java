@@ -21,6 +21,7 @@ import org.meanode.units.GatedUnit;
 import org.meanode.units.TwoLayerBiasUnit;
 import org.meanode.units.TwoLayerUnit;
 import org.meanode.units.UnitFunction;
+import org.meanode.units.UnitOps;
 import org.meanode.units.UnitParam;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
@@ -45,7 +46,7 @@ class GenericValidationTest {
         }
     }
 
-    private static GenericResidualStack.Builder stack() {
+    private static ScaledResidualStack.Builder stack() {
         return new GenericResidualStack.Builder().embeddingDim(4).depth(2).width(3);
     }
 
@@ -151,23 +152,23 @@ class GenericValidationTest {
         }
 
         @Override
-        public long[] storedColumns(long d, int m) {
+        public long[] storedColumns(long d, int m, UnitOps ops) {
             return new long[0];
         }
 
         @Override
-        public long[] scratchColumns(long d, int m) {
+        public long[] scratchColumns(long d, int m, UnitOps ops) {
             return new long[0];
         }
 
         @Override
-        public void forward(INDArray h, INDArray[] z, double scale, INDArray out, INDArray[] stored, INDArray[] scratch,
+        public void forward(UnitOps ops, INDArray h, INDArray[] z, double scale, INDArray out, INDArray[] stored, INDArray[] scratch,
                             boolean training) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public void backward(INDArray h, INDArray[] z, double scale, INDArray dOut, INDArray[] stored,
+        public void backward(UnitOps ops, INDArray h, INDArray[] z, double scale, INDArray dOut, INDArray[] stored,
                              INDArray[] scratch, INDArray dH, INDArray[] dZ) {
             throw new UnsupportedOperationException();
         }

@@ -22,12 +22,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.meanode.conf.GenericResidualBlock;
+import org.meanode.conf.ScaledResidualBlock;
 import org.meanode.network.MeanOdeResNet;
 import org.meanode.testutil.Arrays2;
 import org.meanode.units.GatedUnit;
 import org.meanode.units.TwoLayerBiasUnit;
 import org.meanode.units.TwoLayerUnit;
 import org.meanode.units.UnitFunction;
+import org.meanode.units.UnitOps;
 import org.meanode.units.UnitParam;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
@@ -162,7 +164,7 @@ class GenericGradientChecksTest {
                 .trainingWorkspaceMode(ws).inferenceWorkspaceMode(ws);
     }
 
-    private static GenericResidualBlock block(UnitFunction unit) {
+    private static ScaledResidualBlock block(UnitFunction unit) {
         return new GenericResidualBlock.Builder().embeddingDim(4).depth(3).width(2).alpha(1.7).unit(unit).build();
     }
 
@@ -202,25 +204,25 @@ class GenericGradientChecksTest {
         }
 
         @Override
-        public long[] storedColumns(long d, int m) {
-            return inner.storedColumns(d, m);
+        public long[] storedColumns(long d, int m, UnitOps ops) {
+            return inner.storedColumns(d, m, ops);
         }
 
         @Override
-        public long[] scratchColumns(long d, int m) {
-            return inner.scratchColumns(d, m);
+        public long[] scratchColumns(long d, int m, UnitOps ops) {
+            return inner.scratchColumns(d, m, ops);
         }
 
         @Override
-        public void forward(INDArray h, INDArray[] z, double scale, INDArray out, INDArray[] stored, INDArray[] scratch,
+        public void forward(UnitOps ops, INDArray h, INDArray[] z, double scale, INDArray out, INDArray[] stored, INDArray[] scratch,
                             boolean training) {
-            inner.forward(h, z, scale, out, stored, scratch, training);
+            inner.forward(ops, h, z, scale, out, stored, scratch, training);
         }
 
         @Override
-        public void backward(INDArray h, INDArray[] z, double scale, INDArray dOut, INDArray[] stored,
+        public void backward(UnitOps ops, INDArray h, INDArray[] z, double scale, INDArray dOut, INDArray[] stored,
                              INDArray[] scratch, INDArray dH, INDArray[] dZ) {
-            inner.backward(h, z, scale, dOut, stored, scratch, dH, dZ);
+            inner.backward(ops, h, z, scale, dOut, stored, scratch, dH, dZ);
             dZ[block].muli(1.01);
         }
 

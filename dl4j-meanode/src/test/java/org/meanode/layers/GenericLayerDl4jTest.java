@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.conf.memory.MemoryUseMode;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.meanode.conf.GenericResidualStack;
+import org.meanode.conf.ScaledResidualStack;
 import org.meanode.network.MeanOdeResNet;
 import org.meanode.scaling.LearningRateRule;
 import org.meanode.testutil.Arrays2;
@@ -33,14 +34,14 @@ import org.nd4j.linalg.learning.regularization.L2Regularization;
  */
 class GenericLayerDl4jTest {
 
-    private static GenericResidualStack stack(double alpha) {
+    private static ScaledResidualStack stack(double alpha) {
         return new GenericResidualStack.Builder().embeddingDim(8).depth(5).width(3).alpha(alpha)
                 .unit(new TwoLayerBiasUnit()).build();
     }
 
     @Test
     void updatersFollowTheRatePerParameterBlock() {
-        GenericResidualStack s = stack(2.0);
+        ScaledResidualStack s = stack(2.0);
         s.setIUpdater(new Sgd(0.1));
         double base = LearningRateRule.residualSgd(5, 3, 8, 2.0);
         assertEquals(0.1 * base, ((Sgd) s.getUpdaterByParam("U")).getLearningRate(), 1e-12);
@@ -53,7 +54,7 @@ class GenericLayerDl4jTest {
 
     @Test
     void biasBlockIsADl4jBias() {
-        GenericResidualStack s = stack(1.0);
+        ScaledResidualStack s = stack(1.0);
         s.setIUpdater(new Sgd(0.1));
         s.setBiasUpdater(new NoOp());
         assertTrue(s.getUpdaterByParam("b") instanceof NoOp, "biasUpdater must apply to the bias block");
@@ -91,7 +92,7 @@ class GenericLayerDl4jTest {
 
     @Test
     void memoryReportCountsParameters() {
-        GenericResidualStack s = stack(1.0);
+        ScaledResidualStack s = stack(1.0);
         LayerMemoryReport r = s.getMemoryReport(InputType.feedForward(8));
         long params = 5L * 3 * (8 + 1 + 8);
         assertEquals(params, s.initializer().numParams(s));

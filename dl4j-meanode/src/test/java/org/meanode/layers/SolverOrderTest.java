@@ -156,8 +156,9 @@ class SolverOrderTest {
         for (int i = 0; i < tab.stages(); i++) {
             z[i] = new INDArray[] {repeated(u, steps), repeated(v, steps)};
         }
-        return new MeanOdeKernel().forward(Arrays2.nd(h0), new TwoLayerUnit(new ActivationIdentity(), null, null), z, tab,
-                ALPHA, false).toDoubleMatrix();
+        return new ResidualKernel(org.meanode.conf.KernelMode.AUTO, "test").forward(
+                new TwoLayerUnit(new ActivationIdentity(), null, null), Arrays2.nd(h0), z,
+                new ResidualKernel.Scheme(tab, ALPHA, (double) steps * P), false, 0).toDoubleMatrix();
     }
 
     /** @return [S, D, P] c-order with every slice equal to m */

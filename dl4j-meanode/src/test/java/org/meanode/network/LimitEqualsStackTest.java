@@ -35,12 +35,11 @@ import org.nd4j.linalg.dataset.DataSet;
  * </ul>
  * Double precision. Asserted exactly (difference 0): both layers run the same GEMM sequence with
  * the same multipliers, and DL4J gives both parameters the same rate S·P·D/(2α²·b_0) =
- * L·M·D/(2α²). The stack is pinned to {@link KernelMode#ND4J_OPS}, the ND4J operations the limit
- * layer's kernel also runs: the default direct-BLAS kernel calls OpenBLAS's gemm directly, and
- * ND4J's gemm takes another route for some products with a dimension of size 1 (measured:
- * hᵀ·dP with M = 1 differs in the last bit), so with M = 1 the two differ in last bits (both
- * kernels agree with the reference to 1e-9: ExactnessContractTest). MultiLayerNetwork and
- * ComputationGraph; tanh and identity; L = 1 and M = 1.
+ * L·M·D/(2α²). Both run on the same kernel (the default, direct BLAS on the CPU backend): the
+ * limit layer's Euler step is the stack's block. (Before the layers shared one kernel the limit
+ * layer ran ND4J operations and the stack had to be pinned to {@link KernelMode#ND4J_OPS}, because
+ * ND4J's gemm takes another route for some products with a dimension of size 1.)
+ * MultiLayerNetwork and ComputationGraph; tanh and identity; L = 1 and M = 1.
  */
 class LimitEqualsStackTest {
     private static final int STEPS = 5;
@@ -62,7 +61,7 @@ class LimitEqualsStackTest {
                                        Activation act, boolean graph) {
         MeanOdeResNet.Builder base = MeanOdeResNet.builder().nIn(dIn).nOut(dOut).embeddingDim(d).alpha(alpha)
                 .activation(act).learningRate(eta).dataType(DataType.DOUBLE);
-        Model stack = build(base.depth(depth).width(width).kernelMode(KernelMode.ND4J_OPS).seed(1).build(), graph);
+        Model stack = build(base.depth(depth).width(width).seed(1).build(), graph);
         Model limit = build(MeanOdeResNet.builder().nIn(dIn).nOut(dOut).embeddingDim(d).alpha(alpha).activation(act)
                 .learningRate(eta).dataType(DataType.DOUBLE).limit(width, depth, OdeSolver.EULER, NodeScheme.IID, true)
                 .seed(2).build(), graph);

@@ -5,9 +5,9 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.meanode.conf.BaseGenericResidual;
-import org.meanode.layers.GenericResidualBlockLayer;
-import org.meanode.layers.GenericResidualStackLayer;
+import org.meanode.conf.BaseScaledResidual;
+import org.meanode.layers.ScaledResidualBlockLayer;
+import org.meanode.layers.ScaledResidualStackLayer;
 import org.meanode.layers.MeanOdeEmbeddingLayer;
 import org.meanode.layers.MeanOdeReadoutLayer;
 import org.meanode.units.UnitParam;
@@ -27,7 +27,7 @@ public final class GenericWeights {
     }
 
     private static List<UnitParam> params(Layer layer) {
-        return ((BaseGenericResidual) layer.conf().getLayer()).unitParams();
+        return ((BaseScaledResidual) layer.conf().getLayer()).unitParams();
     }
 
     private static int blockIndex(Layer layer) {
@@ -42,12 +42,12 @@ public final class GenericWeights {
                 e.setEmbeddingMatrix(Arrays2.nd(ref.wE));
             } else if (layer instanceof MeanOdeReadoutLayer r) {
                 r.setReadoutMatrix(Arrays2.nd(ref.wU));
-            } else if (layer instanceof GenericResidualStackLayer) {
+            } else if (layer instanceof ScaledResidualStackLayer) {
                 List<UnitParam> ps = params(layer);
                 for (int k = 0; k < ps.size(); k++) {
                     layer.getParam(ps.get(k).key()).assign(Arrays2.nd(ref.block(k)));
                 }
-            } else if (layer instanceof GenericResidualBlockLayer) {
+            } else if (layer instanceof ScaledResidualBlockLayer) {
                 List<UnitParam> ps = params(layer);
                 int l = blockIndex(layer);
                 for (int k = 0; k < ps.size(); k++) {
@@ -66,10 +66,10 @@ public final class GenericWeights {
     public static INDArray read(Model net, int k, int nb) {
         INDArray out = null;
         for (Layer layer : layers(net)) {
-            if (layer instanceof GenericResidualStackLayer) {
+            if (layer instanceof ScaledResidualStackLayer) {
                 return layer.getParam(params(layer).get(k).key()).dup('c');
             }
-            if (layer instanceof GenericResidualBlockLayer) {
+            if (layer instanceof ScaledResidualBlockLayer) {
                 INDArray p = layer.getParam(params(layer).get(k).key());
                 if (out == null) {
                     out = org.nd4j.linalg.factory.Nd4j.create(p.dataType(), nb, p.size(0), p.size(1));

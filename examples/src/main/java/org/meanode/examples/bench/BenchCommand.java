@@ -15,6 +15,8 @@ import org.meanode.network.MeanOdeResNet;
 import org.meanode.ode.NodeScheme;
 import org.meanode.ode.OdeSolver;
 import org.meanode.network.ResNetWeights;
+import org.meanode.units.GatedUnit;
+import org.meanode.units.TwoLayerBiasUnit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -51,13 +53,14 @@ public final class BenchCommand implements Callable<Integer> {
     private List<String> sizes;
 
     /** The implementations {@code --impls} accepts, in the order they run. */
-    public static final List<String> IMPLS = List.of("fused", "checkpoint", "nd4j-ops", "limit", "stock");
+    public static final List<String> IMPLS = List.of("fused", "checkpoint", "nd4j-ops", "limit", "bias", "gated", "stock");
 
     @Option(names = "--impls", split = ",", paramLabel = "IMPL",
             description = "implementations to time: fused (default kernel), checkpoint (fused, checkpointing every"
                     + " ceil(sqrt L) blocks), nd4j-ops (fused, ND4J operations only), limit (MeanOdeLayer, RK4 with"
-                    + " ceil(L/4) steps of M nodes: about the stack's cost per forward pass), stock (DL4J layers)"
-                    + " (default: all five)")
+                    + " ceil(L/4) steps of M nodes: about the stack's cost per forward pass), bias, gated (fused"
+                    + " with TwoLayerBiasUnit or GatedUnit: the same L·M unit evaluations), stock (DL4J layers)"
+                    + " (default: all seven)")
     private List<String> impls;
 
     @Option(names = "--seconds", description = "minimum timed seconds per measurement (default: ${DEFAULT-VALUE})")
@@ -173,6 +176,10 @@ public final class BenchCommand implements Callable<Integer> {
                 case "nd4j-ops" -> rows.add(timeFused(c, ds, spec(c).kernelMode(KernelMode.ND4J_OPS),
                         BenchRow.FUSED_ND4J_OPS, budget, pw, t0));
                 case "limit" -> rows.add(timeLimit(c, ds, budget, pw, t0));
+                case "bias" -> rows.add(timeFused(c, ds, spec(c).unit(new TwoLayerBiasUnit()), BenchRow.FUSED_BIAS,
+                        budget, pw, t0));
+                case "gated" -> rows.add(timeFused(c, ds, spec(c).unit(new GatedUnit()), BenchRow.FUSED_GATED,
+                        budget, pw, t0));
                 default -> rows.add(timeStock(c, ds, budget, pw, t0));
             }
         }
@@ -198,6 +205,8 @@ public final class BenchCommand implements Callable<Integer> {
                 case "fused" -> nets.add(spec(c).build().computationGraph());
                 case "checkpoint" -> nets.add(spec(c).checkpointing(true).build().computationGraph());
                 case "nd4j-ops" -> nets.add(spec(c).kernelMode(KernelMode.ND4J_OPS).build().computationGraph());
+                case "bias" -> nets.add(spec(c).unit(new TwoLayerBiasUnit()).build().computationGraph());
+                case "gated" -> nets.add(spec(c).unit(new GatedUnit()).build().computationGraph());
                 case "limit" -> {
                     MeanOdeResNet l = limitSpec(c);
                     nets.add(l.computationGraph());
@@ -224,11 +233,13 @@ public final class BenchCommand implements Callable<Integer> {
                 case "checkpoint" -> BenchRow.FUSED_CHECKPOINT;
                 case "nd4j-ops" -> BenchRow.FUSED_ND4J_OPS;
                 case "limit" -> BenchRow.LIMIT;
+                case "bias" -> BenchRow.FUSED_BIAS;
+                case "gated" -> BenchRow.FUSED_GATED;
                 default -> BenchRow.STOCK;
             };
             ComputationGraph net = nets.get(i);
-            long stackBytes = impl.equals("fused") || impl.equals("checkpoint") || impl.equals("nd4j-ops")
-                    ? ((BaseScaledResidualLayer<?>) net.getLayer(MeanOdeResNet.STACK)).workingMemoryBytes() : -1;
+            long stackBytes = impl.equals("limit") || impl.equals("stock") ? -1
+                    : ((BaseScaledResidualLayer<?>) net.getLayer(MeanOdeResNet.STACK)).workingMemoryBytes();
             Timing t = times.get(i);
             rows.add(new BenchRow(c.name(), sizes.get(i), name, flops.get(i), t,
                     Footprint.of(net, stackBytes).withoutWorkspaces(), null));

@@ -23,9 +23,11 @@ public final class BenchReport {
             BenchRow.FUSED_CHECKPOINT, "fused + checkpointing",
             BenchRow.FUSED_ND4J_OPS, "fused, ND4J-ops kernel",
             BenchRow.LIMIT, "limit layer, RK4",
+            BenchRow.FUSED_BIAS, "fused, bias unit",
+            BenchRow.FUSED_GATED, "fused, gated unit",
             BenchRow.STOCK, "stock DL4J graph");
     private static final List<String> ORDER = List.of(BenchRow.FUSED, BenchRow.FUSED_CHECKPOINT, BenchRow.FUSED_ND4J_OPS,
-            BenchRow.LIMIT, BenchRow.STOCK);
+            BenchRow.LIMIT, BenchRow.FUSED_BIAS, BenchRow.FUSED_GATED, BenchRow.STOCK);
 
     private BenchReport() {
     }
@@ -84,7 +86,7 @@ public final class BenchReport {
         out.println("% SGEMM = GFLOP/s / best square Nd4j.gemm GFLOP/s; vs stock, vs fused = that median / this median"
                 + " (above 1: faster);");
         out.println("sizes: L x M x D x N; for the limit layer S x P x D x N (RK4: S steps of 4 stages of P nodes),"
-                + " its GFLOP/s counting 12·S·4·P·D·N");
+                + " its GFLOP/s counting 12·S·4·P·D·N; the bias and gated rows count the 2LP unit's flops");
         out.println();
         out.printf(Locale.ROOT, "%-7s %-24s | %10s %10s %10s %10s | %10s %10s%n", "memory", "implementation", "model MiB",
                 "stack MiB", "wkspc MiB", "total MiB", "RSS+ MiB", "heap MiB");

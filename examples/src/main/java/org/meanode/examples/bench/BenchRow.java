@@ -26,6 +26,10 @@ public record BenchRow(String caseName, String sizes, String impl, double flops,
      * 4 stages of P = M nodes, S·4·P ≈ L·M unit evaluations.
      */
     public static final String LIMIT = "meanode-limit-rk4";
+    /** {@value #FUSED} with the bias unit (TwoLayerBiasUnit, tanh): L·M unit evaluations per forward pass. */
+    public static final String FUSED_BIAS = "meanode-fused-bias";
+    /** {@value #FUSED} with the gated unit (GatedUnit, tanh gated by sigmoid): L·M unit evaluations per forward pass. */
+    public static final String FUSED_GATED = "meanode-fused-gated";
     /** One fit() of {@link StockResNetGraph}. */
     public static final String STOCK = "dl4j-stock-graph";
     /** Nd4j.gemm of [N,D]x[D,M], the shape of a block's first product. */

@@ -1,0 +1,233 @@
+package org.meanode.layers;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.meanode.units.UnitOps;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The {@link UnitOps} the residual kernel hands to the units: products through a {@link Gemm}
+ * (direct BLAS or ND4J), activations through an {@link ActivationPass} per activation (float32
+ * tanh by {@link FastTanh} on the host), element-wise passes as Java loops over host memory (ND4J
+ * operations when the arrays are not in host memory). Each INDArray is wrapped once in an
+ * {@link Operand} (host address and NIO view made once) and the wrapper is reused for as long as
+ * the kernel keeps its arrays, so the per-call overhead stays at an identity-map lookup.
+ */
+final class KernelOps implements UnitOps {
+    private static final int MAX_CACHED = 4096;
+    private static final int CHUNK = ActivationPass.CHUNK;
+    private final Gemm gemm;
+    private final DataType dataType;
+    private final long entries;
+    private final Map<INDArray, Operand> operands = new IdentityHashMap<>();
+    private final Map<IActivation, ActivationPass> passes = new IdentityHashMap<>();
+    private final float[] f1 = new float[CHUNK];
+    private final float[] f2 = new float[CHUNK];
+    private final double[] d1 = new double[CHUNK];
+    private final double[] d2 = new double[CHUNK];
+
+    /**
+     * @param gemm     the products' implementation
+     * @param dataType the arrays' type
+     * @param entries  the largest number of entries of an array the activations see
+     */
+    KernelOps(Gemm gemm, DataType dataType, long entries) {
+        this.gemm = gemm;
+        this.dataType = dataType;
+        this.entries = entries;
+    }
+
+    Gemm gemm() {
+        return gemm;
+    }
+
+    /** @return the wrapper of {@code a}, made on first use */
+    Operand op(INDArray a) {
+        Operand o = operands.get(a);
+        if (o == null) {
+            o = new Operand(a);
+            if (operands.size() < MAX_CACHED) {
+                operands.put(a, o);
+            }
+        }
+        return o;
+    }
+
+    private ActivationPass pass(IActivation f) {
+        ActivationPass p = passes.get(f);
+        if (p == null) {
+            p = ActivationPass.of(f, gemm.hostMemory(), dataType, entries);
+            passes.put(f, p);
+        }
+        return p;
+    }
+
+    @Override
+    public void gemm(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c, double alpha, double beta) {
+        gemm.gemm(op(a), transA, op(b), transB, op(c), alpha, beta);
+    }
+
+    /** y ← a·x + y. */
+    void axpy(double a, INDArray x, INDArray y) {
+        gemm.axpy(a, op(x), op(y));
+    }
+
+    /** dst ← src. */
+    void copy(INDArray src, INDArray dst) {
+        gemm.copy(op(src), op(dst));
+    }
+
+    @Override
+    public boolean keepsInput(IActivation f) {
+        return pass(f).needsPreActivation();
+    }
+
+    @Override
+    public void activate(IActivation f, INDArray pre, INDArray act, boolean training) {
+        ActivationPass p = pass(f);
+        if (p.needsPreActivation()) {
+            p.forward(op(pre), op(act), training);
+        } else {
+            if (pre != act) {
+                copy(pre, act);
+            }
+            p.forward(null, op(act), training);
+        }
+    }
+
+    @Override
+    public INDArray activationGrad(IActivation f, INDArray pre, INDArray act, INDArray dAct, INDArray tmp) {
+        return pass(f).backward(pre == null ? null : op(pre), op(act), op(dAct), op(tmp)).array;
+    }
+
+    @Override
+    public void mul(INDArray a, INDArray b, INDArray out) {
+        if (!gemm.hostMemory()) {
+            if (out == b) {
+                out.muli(a);
+            } else if (out == a) {
+                out.muli(b);
+            } else {
+                out.assign(a).muli(b);
+            }
+            return;
+        }
+        int n = (int) op(out).length();
+        for (int s = 0; s < n; s += CHUNK) {
+            int len = Math.min(CHUNK, n - s);
+            if (dataType == DataType.DOUBLE) {
+                op(a).doubles().get(s, d1, 0, len);
+                op(b).doubles().get(s, d2, 0, len);
+                for (int i = 0; i < len; i++) {
+                    d1[i] *= d2[i];
+                }
+                op(out).doubles().put(s, d1, 0, len);
+            } else {
+                op(a).floats().get(s, f1, 0, len);
+                op(b).floats().get(s, f2, 0, len);
+                for (int i = 0; i < len; i++) {
+                    f1[i] *= f2[i];
+                }
+                op(out).floats().put(s, f1, 0, len);
+            }
+        }
+    }
+
+    /**
+     * Row by row over m, in chunks of {@link #CHUNK} columns: {@code add} true: m[i, :] += row
+     * (row read from {@code row}); false: row += m[i, :] (column sums, rows in order).
+     */
+    private void rows(INDArray m, INDArray row, boolean add) {
+        Operand mo = op(m);
+        Operand ro = op(row);
+        for (int c = 0; c < mo.cols; c += CHUNK) {
+            int len = Math.min(CHUNK, mo.cols - c);
+            if (dataType == DataType.DOUBLE) {
+                if (add) {
+                    ro.doubles().get(c, d2, 0, len);
+                } else {
+                    java.util.Arrays.fill(d2, 0, len, 0.0);
+                }
+                for (int i = 0; i < mo.rows; i++) {
+                    mo.doubles().get(i * mo.cols + c, d1, 0, len);
+                    for (int j = 0; j < len; j++) {
+                        if (add) {
+                            d1[j] += d2[j];
+                        } else {
+                            d2[j] += d1[j];
+                        }
+                    }
+                    if (add) {
+                        mo.doubles().put(i * mo.cols + c, d1, 0, len);
+                    }
+                }
+                if (!add) {
+                    ro.doubles().put(c, d2, 0, len);
+                }
+            } else {
+                if (add) {
+                    ro.floats().get(c, f2, 0, len);
+                } else {
+                    java.util.Arrays.fill(f2, 0, len, 0f);
+                }
+                for (int i = 0; i < mo.rows; i++) {
+                    mo.floats().get(i * mo.cols + c, f1, 0, len);
+                    for (int j = 0; j < len; j++) {
+                        if (add) {
+                            f1[j] += f2[j];
+                        } else {
+                            f2[j] += f1[j];
+                        }
+                    }
+                    if (add) {
+                        mo.floats().put(i * mo.cols + c, f1, 0, len);
+                    }
+                }
+                if (!add) {
+                    ro.floats().put(c, f2, 0, len);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void addRow(INDArray m, INDArray row) {
+        if (gemm.hostMemory()) {
+            rows(m, row, true);
+        } else {
+            m.addiRowVector(row);
+        }
+    }
+
+    @Override
+    public void columnSums(INDArray m, INDArray row) {
+        if (gemm.hostMemory()) {
+            rows(m, row, false);
+        } else {
+            m.sum(row, true, 0);
+        }
+    }
+
+    /** y ← s·x (element-wise): a copy and a BLAS scal, the same products as a multiplication in place. */
+    void scaled(double s, INDArray x, INDArray y) {
+        copy(x, y);
+        gemm.scal(s, op(y));
+    }
+
+    /** y ← y + x: a BLAS axpy with a = 1, the same sums as an addition in place. */
+    void add(INDArray x, INDArray y) {
+        gemm.axpy(1.0, op(x), op(y));
+    }
+
+    /** a ← 0. */
+    void zero(INDArray a) {
+        if (!gemm.hostMemory()) {
+            a.assign(0.0);
+            return;
+        }
+        Operand o = op(a);
+        org.bytedeco.javacpp.Pointer.memset(o.pointer(), 0, o.length() * dataType.width());
+    }
+}

@@ -1,0 +1,81 @@
+package org.meanode.units;
+
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The operations a {@link UnitFunction} computes its forward and backward pieces with, supplied
+ * by the residual kernel that runs every unit ({@code org.meanode.layers}). On ND4J's CPU backend
+ * they are direct BLAS calls and Java loops on the arrays' host memory (float32 tanh by a fast
+ * rational approximation); elsewhere ND4J operations. Every array passed is 2-D, c-order and
+ * contiguous, of the network's floating-point type: the kernel's own arrays (h, the unit's
+ * stored and scratch arrays, the parameter blocks [rows, M] of one block of units) or arrays
+ * returned by these operations.
+ */
+public interface UnitOps {
+
+    /**
+     * C ← alpha·op(A)·op(B) + beta·C, op(X) = Xᵀ if the flag is set.
+     *
+     * @param a      A
+     * @param transA transpose A
+     * @param b      B
+     * @param transB transpose B
+     * @param c      C, overwritten (read too unless beta = 0)
+     * @param alpha  scale of the product
+     * @param beta   scale of C's previous value
+     */
+    void gemm(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c, double alpha, double beta);
+
+    /**
+     * @param f an activation
+     * @return true if {@link #activationGrad} needs f's input P; false if it works from f's output
+     *         alone (tanh on the host, identity), so that a unit may compute f in place and not store P
+     */
+    boolean keepsInput(IActivation f);
+
+    /**
+     * act ← f(pre). When {@link #keepsInput}(f) is false, {@code pre} may be {@code act} itself (in place).
+     *
+     * @param f        the activation
+     * @param pre      its input, [N, M]
+     * @param act      receives f(pre), [N, M]
+     * @param training DL4J's training flag
+     */
+    void activate(IActivation f, INDArray pre, INDArray act, boolean training);
+
+    /**
+     * @param f    the activation
+     * @param pre  its input (null allowed when {@link #keepsInput}(f) is false)
+     * @param act  its output, as {@link #activate} wrote it
+     * @param dAct ∂J/∂act, may be overwritten
+     * @param tmp  scratch of act's shape
+     * @return f'(pre) ⊙ dAct, which is {@code dAct} or {@code tmp}
+     */
+    INDArray activationGrad(IActivation f, INDArray pre, INDArray act, INDArray dAct, INDArray tmp);
+
+    /**
+     * out ← a ⊙ b (element-wise; out may be a or b).
+     *
+     * @param a   [R, C]
+     * @param b   [R, C]
+     * @param out [R, C]
+     */
+    void mul(INDArray a, INDArray b, INDArray out);
+
+    /**
+     * m ← m + 1·row (row added to every row).
+     *
+     * @param m   [R, C]
+     * @param row [1, C]
+     */
+    void addRow(INDArray m, INDArray row);
+
+    /**
+     * row ← 1ᵀ m (column sums).
+     *
+     * @param m   [R, C]
+     * @param row [1, C], overwritten
+     */
+    void columnSums(INDArray m, INDArray row);
+}
