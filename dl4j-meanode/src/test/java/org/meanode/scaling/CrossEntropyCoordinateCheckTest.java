@@ -69,17 +69,17 @@ class CrossEntropyCoordinateCheckTest {
                 double factor = LearningRateRule.residualSgd(depth, width, D, 1.0);
                 for (int seed = 1; seed <= INITS; seed++) {
                     MultiLayerNetwork net = net(depth, width, seed);
-                    double[][] w0 = params(net);
-                    double[][] grad = trueGradient(net);
+                    double[][] w0 = CoordinateCheckTest.params(net);
+                    double[][] grad = CoordinateCheckTest.trueGradient(net, DATA);
                     net.fit(DATA);
-                    double[][] w1 = params(net);
+                    double[][] w1 = CoordinateCheckTest.params(net);
                     for (int k = 0; k < KEYS.length; k++) {
                         double[] byHand = w0[k].clone();
                         for (int i = 0; i < byHand.length; i++) {
                             byHand[i] -= ETA * grad[k][i];
                         }
-                        double p = movement(w0[k], w1[k], depth);
-                        double c = movement(w0[k], byHand, depth);
+                        double p = CoordinateCheckTest.movement(w0[k], w1[k], depth);
+                        double c = CoordinateCheckTest.movement(w0[k], byHand, depth);
                         assertEquals(factor, p / c, 1e-9 * factor, KEYS[k] + " L=" + depth + " M=" + width
                                 + ": plugin step / true-gradient step should be L·M·D/(2α²) under cross-entropy too");
                         plugin[k][s] += p / INITS;
@@ -90,8 +90,8 @@ class CrossEntropyCoordinateCheckTest {
             }
         }
         for (int k = 0; k < KEYS.length; k++) {
-            double rp = spread(plugin[k]);
-            double rc = spread(control[k]);
+            double rp = CoordinateCheckTest.spread(plugin[k]);
+            double rc = CoordinateCheckTest.spread(control[k]);
             LOG.info("cross-entropy coordinate check {}: plugin spread {} over {}; control spread {} over {}", KEYS[k], rp,
                     Arrays.toString(plugin[k]), rc, Arrays.toString(control[k]));
             assertTrue(rp < BOUND, KEYS[k] + ": Sgd rule with MCXENT, spread " + rp + " over " + Arrays.toString(plugin[k]));
@@ -105,52 +105,5 @@ class CrossEntropyCoordinateCheckTest {
                 .regime(Regime.COMPLETE).activation(Activation.TANH).updater(new Sgd(ETA))
                 .output(Activation.SOFTMAX, LossFunction.MCXENT).dataType(DataType.DOUBLE)
                 .seed(seed).build().multiLayerNetwork();
-    }
-
-    private static double[][] params(MultiLayerNetwork net) {
-        double[][] out = new double[KEYS.length][];
-        for (int k = 0; k < KEYS.length; k++) {
-            out[k] = flat(net.getLayer(1).getParam(KEYS[k]));
-        }
-        return out;
-    }
-
-    /** ∂J/∂U and ∂J/∂V of the mean cross-entropy J (DL4J's gradient() is that of N·J). */
-    private static double[][] trueGradient(MultiLayerNetwork net) {
-        net.setInput(DATA.getFeatures());
-        net.setLabels(DATA.getLabels());
-        net.computeGradientAndScore();
-        double[][] out = new double[KEYS.length][];
-        for (int k = 0; k < KEYS.length; k++) {
-            out[k] = flat(net.gradient().getGradientFor("1_" + KEYS[k]));
-            for (int i = 0; i < out[k].length; i++) {
-                out[k][i] /= N;
-            }
-        }
-        return out;
-    }
-
-    private static double movement(double[] w0, double[] w1, int depth) {
-        int block = w0.length / depth;
-        double sum = 0;
-        for (int l = 0; l < depth; l++) {
-            double num = 0;
-            double den = 0;
-            for (int i = l * block; i < (l + 1) * block; i++) {
-                num += (w1[i] - w0[i]) * (w1[i] - w0[i]);
-                den += w0[i] * w0[i];
-            }
-            sum += Math.sqrt(num / den);
-        }
-        return sum / depth;
-    }
-
-    private static double spread(double[] xs) {
-        return Arrays.stream(xs).max().orElseThrow() / Arrays.stream(xs).min().orElseThrow();
-    }
-
-    private static double[] flat(INDArray a) {
-        INDArray c = a.dup('c');
-        return c.reshape(c.length()).toDoubleVector();
     }
 }
