@@ -42,6 +42,15 @@ public final class TuneCommand implements Callable<Integer> {
             + " (default: yes)")
     private Boolean stockLarge;
 
+    /** @return the test accuracy in percent, or "diverged (k of n)" when no final training converged */
+    static String accuracy(TuneExperiment.Line l) {
+        if (Double.isNaN(l.testAccuracy())) {
+            return l.finalDiverged() > 0 ? "diverged (" + l.finalDiverged() + " of " + l.finalDiverged() + ")" : "-";
+        }
+        return String.format(Locale.ROOT, "%.2f%%", 100 * l.testAccuracy())
+                + (l.finalDiverged() > 0 ? " (" + l.finalDiverged() + " diverged)" : "");
+    }
+
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
@@ -61,8 +70,8 @@ public final class TuneCommand implements Callable<Integer> {
         pw.printf(Locale.ROOT, "%-13s %7s %6s %6s %10s %10s %13s%n", "search", "size", "cands", "failed", "cand-sec", "best η",
                 "large test %");
         for (TuneExperiment.Line l : lines) {
-            pw.printf(Locale.ROOT, "%-13s %7s %6d %6d %10.1f %10.4g %13.2f%n", l.name(), l.searchDepth() + "x" + l.searchWidth(),
-                    l.candidates(), l.failed(), l.candidateSeconds(), l.bestEta(), 100 * l.testAccuracy());
+            pw.printf(Locale.ROOT, "%-13s %7s %6d %6d %10.1f %10.4g %13s%n", l.name(), l.searchDepth() + "x" + l.searchWidth(),
+                    l.candidates(), l.failed(), l.candidateSeconds(), l.bestEta(), accuracy(l));
             csv.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%d,%d,%.2f,%s,%s,%d%n", l.name(), l.stock() ? "stock" : "plugin",
                     l.searchDepth(), l.searchWidth(), l.candidates(), l.failed(), l.resumed(), l.candidateSeconds(), l.bestEta(),
                     l.testAccuracy(), l.finalDiverged()));
@@ -73,8 +82,8 @@ public final class TuneCommand implements Callable<Integer> {
         TuneExperiment.Line large = lines.get(1);
         pw.printf(Locale.ROOT, "plugin: tune-small vs tune-large: %+.2f percentage points at %.3f of the search compute%n",
                 100 * (small.testAccuracy() - large.testAccuracy()), small.candidateSeconds() / large.candidateSeconds());
-        pw.printf(Locale.ROOT, "stock tuned small, trained large: %.2f%% (plugin tuned small: %.2f%%)%n",
-                100 * lines.get(2).testAccuracy(), 100 * small.testAccuracy());
+        pw.printf(Locale.ROOT, "stock tuned small, trained large: %s (plugin tuned small: %s)%n", accuracy(lines.get(2)),
+                accuracy(small));
         Files.writeString(out.resolve(CSV), csv);
         double seconds = (System.nanoTime() - t0) / 1e9;
         prov.put("settings", s.toString()).put("wallSeconds", Math.round(seconds * 10) / 10.0).write(out);
