@@ -18,6 +18,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.shade.jackson.annotation.JsonUnwrapped;
 
 /**
  * Arbiter search space over whole networks of MODEL.md: embedding width D, depth L, width M,
@@ -55,13 +56,11 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
 
     private long nIn;
     private long nOut;
-    private ParameterSpace<Integer> embeddingDim;
+    @JsonUnwrapped
+    private ScaleLeaves scales = new ScaleLeaves();
     private ParameterSpace<Integer> depth;
     private ParameterSpace<Integer> width;
-    private ParameterSpace<Double> alpha;
     private ParameterSpace<Double> learningRate;
-    private ParameterSpace<Double> sigmaV;
-    private ParameterSpace<Regime> regime;
     private ParameterSpace<IActivation> activation;
     private boolean fused;
     private DataType dataType;
@@ -78,13 +77,10 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
     private MeanOdeResNetSpace(Builder b) {
         this.nIn = b.nIn;
         this.nOut = b.nOut;
-        this.embeddingDim = b.embeddingDim;
+        this.scales = b.scales.copy();
         this.depth = b.depth;
         this.width = b.width;
-        this.alpha = b.alpha;
         this.learningRate = b.learningRate;
-        this.sigmaV = b.sigmaV;
-        this.regime = b.regime;
         this.activation = b.activation;
         this.seed = b.seed;
         this.numEpochs = b.numEpochs;
@@ -106,31 +102,22 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
     private void validate() {
         ConfigChecks.required(OWNER, "nIn", nIn, "call .nIn(d_in) with d_in ≥ 1");
         ConfigChecks.required(OWNER, "nOut", nOut, "call .nOut(d_out) with d_out ≥ 1");
-        required("embeddingDim", embeddingDim, ".embeddingDim(D) or .embeddingDim(ParameterSpace)");
-        required("depth", depth, ".depth(L), .depth(min, max) or .depth(ParameterSpace)");
-        required("width", width, ".width(M), .width(min, max) or .width(ParameterSpace)");
-        required("learningRate", learningRate, ".learningRate(η), .learningRate(min, max) or .learningRate(ParameterSpace)");
-        required("regime", regime, ".regime(Regime) or .regimes(Regime...)");
-        SpaceChecks.values(OWNER, "embeddingDim", embeddingDim, v -> v >= 1, "D must be ≥ 1", "use values ≥ 1");
+        SpaceChecks.required(OWNER, "embeddingDim", scales.embeddingDim, ".embeddingDim(D), .embeddingDims(D...) or"
+                + " .embeddingDim(ParameterSpace)");
+        SpaceChecks.required(OWNER, "depth", depth, ".depth(L), .depth(min, max) or .depth(ParameterSpace)");
+        SpaceChecks.required(OWNER, "width", width, ".width(M), .width(min, max) or .width(ParameterSpace)");
+        SpaceChecks.required(OWNER, "learningRate", learningRate,
+                ".learningRate(η), .learningRate(min, max) or .learningRate(ParameterSpace)");
+        SpaceChecks.required(OWNER, "regime", scales.regime, ".regime(Regime) or .regimes(Regime...)");
         SpaceChecks.values(OWNER, "depth", depth, v -> v >= 1, "L must be ≥ 1", "use a range within [1, ∞)");
         SpaceChecks.values(OWNER, "width", width, v -> v >= 1, "M must be ≥ 1", "use a range within [1, ∞)");
-        SpaceChecks.values(OWNER, "alpha", alpha, SpaceChecks::positiveFinite, "α must be finite and > 0",
-                "use e.g. .alpha(0.1, 10)");
+        scales.validate(OWNER);
         SpaceChecks.values(OWNER, "learningRate", learningRate, SpaceChecks::positiveFinite,
                 "η must be finite and > 0", "use e.g. .learningRate(0.05, 5)");
-        SpaceChecks.values(OWNER, "sigmaV", sigmaV, SpaceChecks::positiveFinite, "σ_v must be finite and > 0",
-                "use positive values or leave σ_v to the regime");
-        SpaceChecks.enumValues(OWNER, "regime", regime, Regime.class);
         SpaceChecks.nonNull(OWNER, "activation", activation, "use activation values only");
         ConfigChecks.positive(OWNER, "numEpochs", numEpochs, "call .numEpochs(n) with n ≥ 1");
         ConfigChecks.notNull(OWNER, "dataType", dataType, "call .dataType(DataType.FLOAT) or DOUBLE");
         ConfigChecks.notNull(OWNER, "seed", seed, "call .seed(s)");
-    }
-
-    private static void required(String field, ParameterSpace<?> s, String call) {
-        if (s == null) {
-            throw new IllegalArgumentException(OWNER + "." + field + " is not set; call " + call);
-        }
     }
 
     /**
@@ -140,22 +127,27 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
      * @return the specification (a MultiLayerConfiguration or ComputationGraph can be built from it)
      */
     public MeanOdeResNet spec(double[] values) {
+        ScaleLeaves.Scales s = scales.at(values);
         MeanOdeResNet.Builder b = MeanOdeResNet.builder().nIn(nIn).nOut(nOut)
-                .embeddingDim(embeddingDim.getValue(values))
+                .embeddingDim(s.embeddingDim())
                 .depth(depth.getValue(values))
                 .width(width.getValue(values))
-                .regime(regime.getValue(values))
+                .regime(s.regime())
                 .learningRate(learningRate.getValue(values))
                 .seed(seed).fused(fused).dataType(dataType)
                 .trainableEmbedding(trainableEmbedding).trainableReadout(trainableReadout);
         if (outputActivation != null) {
             b.output(outputActivation, lossFunction);
         }
-        if (alpha != null) {
-            b.alpha(alpha.getValue(values));
+        // Unset scales are left to the network's builder, which takes them from the regime.
+        if (scales.alpha != null) {
+            b.alpha(s.alpha());
         }
-        if (sigmaV != null) {
-            b.sigmaV(sigmaV.getValue(values));
+        if (scales.sigmaU != null) {
+            b.sigmaU(s.sigmaU());
+        }
+        if (scales.sigmaV != null) {
+            b.sigmaV(s.sigmaV());
         }
         if (activation != null) {
             b.activation(activation.getValue(values));
@@ -187,21 +179,16 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
     @Override
     public Map<String, ParameterSpace> getNestedSpaces() {
         Map<String, ParameterSpace> m = new LinkedHashMap<>();
-        put(m, "embeddingDim", embeddingDim);
-        put(m, "depth", depth);
-        put(m, "width", width);
-        put(m, "alpha", alpha);
-        put(m, "learningRate", learningRate);
-        put(m, "sigmaV", sigmaV);
-        put(m, "regime", regime);
-        put(m, "activation", activation);
+        ScaleLeaves.put(m, "embeddingDim", scales.embeddingDim);
+        ScaleLeaves.put(m, "depth", depth);
+        ScaleLeaves.put(m, "width", width);
+        ScaleLeaves.put(m, "alpha", scales.alpha);
+        ScaleLeaves.put(m, "learningRate", learningRate);
+        ScaleLeaves.put(m, "sigmaU", scales.sigmaU);
+        ScaleLeaves.put(m, "sigmaV", scales.sigmaV);
+        ScaleLeaves.put(m, "regime", scales.regime);
+        ScaleLeaves.put(m, "activation", activation);
         return m;
-    }
-
-    private static void put(Map<String, ParameterSpace> m, String k, ParameterSpace<?> v) {
-        if (v != null) {
-            m.put(k, v);
-        }
     }
 
     @Override
@@ -277,21 +264,22 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
                 + (trainableEmbedding ? ", trainableEmbedding" : "") + (trainableReadout ? ", trainableReadout" : "") + ")";
     }
 
-    /** Builder. Range setters (min, max) use log scale; each setter checks its range at once. */
-    public static final class Builder {
+    /**
+     * Builder. Range setters (min, max) use log scale; each setter checks its range at once. The
+     * setters of D, α, σ_u, σ_v and the regime are those of every space of this package
+     * ({@link ScaleSetters}), those of L and M those of the block spaces ({@link ShapeSetters}).
+     */
+    public static final class Builder implements ShapeSetters<Builder> {
         private long nIn = ConfigChecks.UNSET;
         private long nOut = ConfigChecks.UNSET;
         private IActivation outputActivation;
         private ILossFunction lossFunction;
         private boolean trainableEmbedding;
         private boolean trainableReadout;
-        private ParameterSpace<Integer> embeddingDim;
+        private final ScaleLeaves scales = new ScaleLeaves(new FixedValue<>(Regime.COMPLETE));
         private ParameterSpace<Integer> depth;
         private ParameterSpace<Integer> width;
-        private ParameterSpace<Double> alpha;
         private ParameterSpace<Double> learningRate;
-        private ParameterSpace<Double> sigmaV;
-        private ParameterSpace<Regime> regime = new FixedValue<>(Regime.COMPLETE);
         private ParameterSpace<IActivation> activation;
         private long seed;
         private int numEpochs = 1;
@@ -313,12 +301,6 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
             return this;
         }
 
-        /** @param d fixed D @return this */
-        public Builder embeddingDim(int d) {
-            ConfigChecks.positive(OWNER, "embeddingDim", d, "call .embeddingDim(D) with D ≥ 1");
-            return embeddingDim(new FixedValue<>(d));
-        }
-
         /** @param d values of D to choose among @return this */
         public Builder embeddingDims(Integer... d) {
             for (Integer v : d) {
@@ -327,63 +309,27 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
             return embeddingDim(new DiscreteParameterSpace<>(d));
         }
 
-        /** @param s a space of D @return this */
+        @Override
         public Builder embeddingDim(ParameterSpace<Integer> s) {
-            this.embeddingDim = s;
+            scales.embeddingDim = s;
             return this;
         }
 
-        /** @param l fixed L @return this */
-        public Builder depth(int l) {
-            ConfigChecks.positive(OWNER, "depth", l, "call .depth(L) with L ≥ 1");
-            return depth(new FixedValue<>(l));
-        }
-
-        /** @param min smallest L (≥ 1) @param max largest L @return this, L log-uniform in [min, max] */
-        public Builder depth(int min, int max) {
-            SpaceChecks.intRange(OWNER, "depth", "L", min, max);
-            return depth(new LogIntegerSpace(min, max));
-        }
-
-        /** @param s a space of L @return this */
+        @Override
         public Builder depth(ParameterSpace<Integer> s) {
             this.depth = s;
             return this;
         }
 
-        /** @param m fixed M @return this */
-        public Builder width(int m) {
-            ConfigChecks.positive(OWNER, "width", m, "call .width(M) with M ≥ 1");
-            return width(new FixedValue<>(m));
-        }
-
-        /** @param min smallest M (≥ 1) @param max largest M @return this, M log-uniform in [min, max] */
-        public Builder width(int min, int max) {
-            SpaceChecks.intRange(OWNER, "width", "M", min, max);
-            return width(new LogIntegerSpace(min, max));
-        }
-
-        /** @param s a space of M @return this */
+        @Override
         public Builder width(ParameterSpace<Integer> s) {
             this.width = s;
             return this;
         }
 
-        /** @param a fixed α (overrides the regime's) @return this */
-        public Builder alpha(double a) {
-            ConfigChecks.positiveFinite(OWNER, "alpha", a, "call .alpha(a) with a finite a > 0");
-            return alpha(new FixedValue<>(a));
-        }
-
-        /** @param min smallest α @param max largest α @return this, α log-uniform in [min, max] */
-        public Builder alpha(double min, double max) {
-            SpaceChecks.realRange(OWNER, "alpha", "α", min, max);
-            return alpha(new LogUniformSpace(min, max));
-        }
-
-        /** @param s a space of α (null: the regime's α) @return this */
+        @Override
         public Builder alpha(ParameterSpace<Double> s) {
-            this.alpha = s;
+            scales.alpha = s;
             return this;
         }
 
@@ -405,29 +351,21 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
             return this;
         }
 
-        /** @param s a space of σ_v (null: the regime's σ_v) @return this */
-        public Builder sigmaV(ParameterSpace<Double> s) {
-            this.sigmaV = s;
+        @Override
+        public Builder sigmaU(ParameterSpace<Double> s) {
+            scales.sigmaU = s;
             return this;
         }
 
-        /** @param r fixed regime preset @return this */
-        public Builder regime(Regime r) {
-            ConfigChecks.notNull(OWNER, "regime", r, "pass Regime.COMPLETE, SEMI_COMPLETE or LAZY");
-            return regime(new FixedValue<>(r));
+        @Override
+        public Builder sigmaV(ParameterSpace<Double> s) {
+            scales.sigmaV = s;
+            return this;
         }
 
-        /** @param r regime presets to choose among @return this */
-        public Builder regimes(Regime... r) {
-            if (r.length == 0) {
-                throw new IllegalArgumentException(OWNER + ".regime: no regime given; pass at least one Regime");
-            }
-            return regime(new EnumSpace<>(r));
-        }
-
-        /** @param s a space of regimes @return this */
+        @Override
         public Builder regime(ParameterSpace<Regime> s) {
-            this.regime = s;
+            scales.regime = s;
             return this;
         }
 

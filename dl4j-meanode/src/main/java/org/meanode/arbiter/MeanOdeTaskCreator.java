@@ -57,7 +57,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Otherwise it does what Arbiter's {@code MultiLayerNetworkTaskCreator} does (train
  * {@code numEpochs} epochs, score, save through the runner's ResultSaver, report to status
  * listeners), without its 2-second pause after every candidate. Early-stopping configurations
- * are not supported (rejected as a failure naming the fix).
+ * are not supported (rejected as a failure naming the fix). The runner may be null (no result
+ * saver: e.g. a candidate trained in a Spark task by {@code org.meanode.spark.SparkSearch}).
  */
 public final class MeanOdeTaskCreator implements TaskCreator {
     private final Consumer<CandidateRecord> recorder;
@@ -189,7 +190,7 @@ public final class MeanOdeTaskCreator implements TaskCreator {
             ci.setScore(score);
             ci.setEndTime(System.currentTimeMillis());
             OptimizationResult result = new OptimizationResult(candidate, score, candidate.getIndex(), null, ci, null);
-            ResultSaver saver = runner.getConfiguration().getResultSaver();
+            ResultSaver saver = runner == null ? null : runner.getConfiguration().getResultSaver();
             if (saver != null) {
                 ResultReference ref = saver.saveModel(result, net);
                 result.setResultReference(ref);

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoublePredicate;
+import org.deeplearning4j.arbiter.layers.BaseLayerSpace;
 import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
+import org.deeplearning4j.arbiter.optimize.parameter.FixedValue;
 import org.deeplearning4j.arbiter.optimize.parameter.discrete.DiscreteParameterSpace;
 import org.deeplearning4j.arbiter.optimize.serde.jackson.JsonMapper;
 
@@ -179,6 +181,57 @@ final class SpaceChecks {
                     + (max < min ? "the range is empty (max < min)" : symbol + " must be finite and > 0")
                     + "; call ." + field + "(min, max) with finite 0 < min ≤ max (log scale)");
         }
+    }
+
+    /**
+     * @param builder a builder of this package's spaces
+     * @return its name in messages: a layer space's builder names itself as Arbiter's do
+     *         ("MeanOdeLayerSpace.Builder"); the network space's, reached through
+     *         {@code MeanOdeResNetSpace.builder()}, names the space ("MeanOdeResNetSpace")
+     */
+    static String builderName(Object builder) {
+        Class<?> c = builder.getClass();
+        String n = c.getName().substring(c.getName().lastIndexOf('.') + 1).replace('$', '.');
+        return builder instanceof BaseLayerSpace.Builder<?> || c.getEnclosingClass() == null ? n
+                : c.getEnclosingClass().getSimpleName();
+    }
+
+    /**
+     * @param owner the space
+     * @param field the leaf
+     * @param space its value (null: not set)
+     * @param calls the setters that set it, e.g. ".depth(L), .depth(min, max) or .depth(ParameterSpace)"
+     * @throws IllegalArgumentException if the leaf is not set
+     */
+    static void required(String owner, String field, ParameterSpace<?> space, String calls) {
+        if (space == null) {
+            throw new IllegalArgumentException(owner + "." + field + " is not set; call " + calls);
+        }
+    }
+
+    /**
+     * @param field a leaf with fixed-value, range and space setters
+     * @return ".field(value), .field(min, max) or .field(ParameterSpace)"
+     */
+    static String setters(String field) {
+        return "." + field + "(value), ." + field + "(min, max) or ." + field + "(ParameterSpace)";
+    }
+
+    /**
+     * @param owner  the builder, for the message
+     * @param field  the leaf, e.g. "solver"
+     * @param what   what is chosen, e.g. "solver"
+     * @param values the constants to choose among (at least one)
+     * @param <E>    the enum
+     * @return a FixedValue of one constant, else an {@link EnumSpace} of them
+     */
+    @SafeVarargs
+    static <E extends Enum<E>> ParameterSpace<E> choice(String owner, String field, String what, E... values) {
+        if (values.length == 0) {
+            throw new IllegalArgumentException(owner + "." + field + ": no " + what + " given; pass at least one "
+                    + values.getClass().getComponentType().getSimpleName());
+        }
+        return values.length == 1 ? new FixedValue<>(values[0]) : new EnumSpace<>(values);
     }
 
     /** @return whether v is finite and > 0 */

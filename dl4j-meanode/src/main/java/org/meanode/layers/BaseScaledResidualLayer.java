@@ -6,7 +6,6 @@ import org.meanode.conf.BaseScaledResidual;
 import org.meanode.conf.KernelMode;
 import org.meanode.ode.ButcherTableau;
 import org.meanode.ode.OdeSolver;
-import org.meanode.units.UnitFunction;
 import org.meanode.units.UnitParam;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -41,23 +40,8 @@ public abstract class BaseScaledResidualLayer<C extends BaseScaledResidual> exte
     }
 
     @Override
-    protected UnitFunction unit() {
-        return layerConf().effectiveUnit();
-    }
-
-    @Override
-    protected long embeddingDim() {
-        return layerConf().getEmbeddingDim();
-    }
-
-    @Override
     protected ButcherTableau tableau() {
         return EULER;
-    }
-
-    @Override
-    protected double alpha() {
-        return layerConf().getAlpha();
     }
 
     /** @return L·M, so that each unit's output carries α/(L·M) */

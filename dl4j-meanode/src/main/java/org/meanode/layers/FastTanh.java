@@ -58,7 +58,21 @@ final class FastTanh {
      */
     static void tanh(float[] a, int n) {
         for (int i = 0; i < n; i++) {
-            a[i] = tanh(a[i]);
+            float c = Math.max(-CLAMP, Math.min(CLAMP, a[i]));
+            float x2 = c * c;
+            float p = A13;
+            p = p * x2 + A11;
+            p = p * x2 + A9;
+            p = p * x2 + A7;
+            p = p * x2 + A5;
+            p = p * x2 + A3;
+            p = p * x2 + A1;
+            p = p * c;
+            float q = B6;
+            q = q * x2 + B4;
+            q = q * x2 + B2;
+            q = q * x2 + B0;
+            a[i] = p / q;
         }
     }
 }

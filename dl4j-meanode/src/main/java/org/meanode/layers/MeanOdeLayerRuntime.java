@@ -6,7 +6,6 @@ import org.meanode.conf.KernelMode;
 import org.meanode.conf.MeanOdeLayer;
 import org.meanode.ode.ButcherTableau;
 import org.meanode.params.MeanOdeParams;
-import org.meanode.units.UnitFunction;
 import org.meanode.units.UnitParam;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -34,23 +33,8 @@ public class MeanOdeLayerRuntime extends UnitLayerRuntime<MeanOdeLayer> implemen
     }
 
     @Override
-    protected UnitFunction unit() {
-        return layerConf().effectiveUnit();
-    }
-
-    @Override
-    protected long embeddingDim() {
-        return layerConf().getEmbeddingDim();
-    }
-
-    @Override
     protected ButcherTableau tableau() {
         return layerConf().getSolver().tableau();
-    }
-
-    @Override
-    protected double alpha() {
-        return layerConf().getAlpha();
     }
 
     /** @return S·P: each node's output in stage i carries α·b_i/(S·P) */

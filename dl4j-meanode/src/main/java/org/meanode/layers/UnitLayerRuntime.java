@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.exception.DL4JInvalidInputException;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.meanode.conf.BaseUnitLayer;
 import org.meanode.conf.KernelMode;
 import org.meanode.ode.ButcherTableau;
 import org.meanode.units.UnitFunction;
@@ -33,7 +33,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * @param <C> the layer's configuration class
  */
-public abstract class UnitLayerRuntime<C extends FeedForwardLayer> extends BaseLayer<C> implements HiddenStateProbe {
+public abstract class UnitLayerRuntime<C extends BaseUnitLayer> extends BaseLayer<C> implements HiddenStateProbe {
     private static final long serialVersionUID = 1L;
 
     private transient ResidualKernel kernel;
@@ -44,17 +44,23 @@ public abstract class UnitLayerRuntime<C extends FeedForwardLayer> extends BaseL
         super(conf, dataType);
     }
 
-    /** @return φ */
-    protected abstract UnitFunction unit();
+    /** @return φ, the configuration's {@link BaseUnitLayer#effectiveUnit()} */
+    protected UnitFunction unit() {
+        return layerConf().effectiveUnit();
+    }
 
     /** @return D */
-    protected abstract long embeddingDim();
+    protected long embeddingDim() {
+        return layerConf().getEmbeddingDim();
+    }
 
     /** @return the scheme's tableau (EULER for a finite layer) */
     protected abstract ButcherTableau tableau();
 
     /** @return α */
-    protected abstract double alpha();
+    protected double alpha() {
+        return layerConf().getAlpha();
+    }
 
     /** @return the denominator of the units' multiplier: L·M (finite) or S·P (limit) */
     protected abstract double denominator();

@@ -88,7 +88,26 @@ public class FeatureMovementListener extends BaseTrainingListener implements Rou
      *         {@value #DEFAULT_PROBE_SIZE} examples, a random session ID, no prediction
      */
     public static Builder builder(StatsStorageRouter router) {
+        if (router == null) {
+            throw new IllegalArgumentException("FeatureMovementListener.builder(router): router is null; pass a StatsStorage"
+                    + " (InMemoryStatsStorage, FileStatsStorage) or a RemoteUIStatsStorageRouter (for Spark training:"
+                    + " builderForSpark())");
+        }
         return new Builder(router);
+    }
+
+    /**
+     * A listener for DL4J's Spark training, whose router is set on every worker by DL4J's stats
+     * routing, as for DL4J's own {@code new StatsListener(null)}: pass it with the driver's storage to
+     * {@code SparkDl4jMultiLayer.setListeners(storage, listeners)} (or SparkComputationGraph's), and
+     * the workers' records reach that storage (one worker ID per Spark partition). On Spark the
+     * baseline (U_0, V_0, h_0) is the network a worker receives at the start of each averaging
+     * round (workers rebuild the network every round), not the initialisation.
+     *
+     * @return a builder with the defaults of {@link #builder(StatsStorageRouter)} and no router
+     */
+    public static Builder builderForSpark() {
+        return new Builder(null);
     }
 
     @Override
@@ -132,6 +151,10 @@ public class FeatureMovementListener extends BaseTrainingListener implements Rou
                         + sessionId + "); build one listener per network");
             }
             return;
+        }
+        if (router == null) {
+            throw new IllegalStateException("FeatureMovementListener (session " + sessionId + ") has no router: it was built"
+                    + " with builderForSpark() but is used outside DL4J's Spark training; use builder(storage) instead");
         }
         MonitoredNetwork net = MonitoredNetwork.of(m);
         MovementTracker t = new MovementTracker(net, explicitProbe != null ? explicitProbe : defaultProbe(net));
@@ -263,10 +286,6 @@ public class FeatureMovementListener extends BaseTrainingListener implements Rou
         private String predictionNote = "";
 
         private Builder(StatsStorageRouter router) {
-            if (router == null) {
-                throw new IllegalArgumentException("FeatureMovementListener.builder(router): router is null; pass a StatsStorage"
-                        + " (InMemoryStatsStorage, FileStatsStorage) or a RemoteUIStatsStorageRouter");
-            }
             this.router = router;
         }
 

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.meanode.conf.ConfigChecks;
-import org.meanode.conf.GenericResidualBlock;
-import org.meanode.conf.GenericResidualStack;
 import org.meanode.conf.KernelMode;
 import org.meanode.conf.MeanOdeLayer;
 import org.meanode.conf.ScaledResidualBlock;
@@ -346,7 +344,8 @@ public abstract class BaseResNetBuilder<B extends BaseResNetBuilder<B>> {
 
     /**
      * Uses generic blocks with unit function φ (MODEL.md, "Generic blocks") instead of the 2LP
-     * blocks: {@link GenericResidualStack} when fused, else L {@link GenericResidualBlock}s;
+     * blocks: the {@link ScaledResidualStack} (or the L {@link ScaledResidualBlock}s, unfused)
+     * computes φ, on the same kernel and with the same kernel mode and checkpointing options;
      * with {@code limit(..)}, the {@link MeanOdeLayer} integrates φ.
      * Not combinable with {@code blocks}, {@code sigmaU}, {@code sigmaV}, {@code activation}
      * or the SEMI_COMPLETE regime (φ carries σ and its init scales).

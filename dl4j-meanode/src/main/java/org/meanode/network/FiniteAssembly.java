@@ -3,8 +3,7 @@ package org.meanode.network;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.meanode.conf.GenericResidualBlock;
-import org.meanode.conf.GenericResidualStack;
+import org.meanode.conf.BaseScaledResidual;
 import org.meanode.conf.ScaledResidualBlock;
 import org.meanode.conf.ScaledResidualStack;
 import org.meanode.units.UnitFunction;
@@ -13,9 +12,8 @@ import org.meanode.units.UnitFunction;
  * The residual part of a finite network: L blocks mapping hidden states [N, D] to [N, D] by
  * x_{l+1} = x_l + (α/(L·M))·Σ_{m=1..M} φ(x_l; θ_{l,m}), with the 2LP unit
  * φ(x; u, v) = u·σ(vᵀx) (MODEL.md) or the network's {@code unit(φ)}. Fused (the default) they are
- * one {@link ScaledResidualStack} (or {@link GenericResidualStack}) named
- * {@link MeanOdeResNet#STACK}; unfused, or supplied with {@code blocks(..)}, they are L
- * {@link ScaledResidualBlock}s (or {@link GenericResidualBlock}s) named "block0" … "block{L-1}".
+ * one {@link ScaledResidualStack} named {@link MeanOdeResNet#STACK}; unfused, or supplied with
+ * {@code blocks(..)}, they are L {@link ScaledResidualBlock}s named "block0" … "block{L-1}".
  *
  * <p>Contributors: a new kind of residual layer (or a new option of one) is chosen and configured
  * in {@link #layers}.
@@ -56,39 +54,30 @@ final class FiniteAssembly {
      */
     static List<Layer> layers(MeanOdeResNet spec) {
         List<Layer> out = new ArrayList<>();
-        long d = spec.getEmbeddingDim();
-        int depth = spec.getDepth();
-        int width = spec.getWidth();
-        double alpha = spec.getAlpha();
-        UnitFunction unit = spec.getUnit();
         List<ScaledResidualBlock> custom = spec.getCustomBlocks();
-        String block = MeanOdeResNet.BLOCK_PREFIX;
         if (!custom.isEmpty()) {
             for (int l = 0; l < custom.size(); l++) {
                 ScaledResidualBlock b = (ScaledResidualBlock) custom.get(l).clone();
-                b.setLayerName(block + l);
+                b.setLayerName(MeanOdeResNet.BLOCK_PREFIX + l);
                 out.add(b);
             }
-        } else if (unit != null && spec.isFused()) {
-            out.add(new GenericResidualStack.Builder().embeddingDim(d).depth(depth).width(width).alpha(alpha)
-                    .unit(unit).name(MeanOdeResNet.STACK).build());
-        } else if (unit != null) {
-            for (int l = 0; l < depth; l++) {
-                out.add(new GenericResidualBlock.Builder().embeddingDim(d).depth(depth).width(width).alpha(alpha)
-                        .unit(unit).name(block + l).build());
-            }
         } else if (spec.isFused()) {
-            out.add(new ScaledResidualStack.Builder().embeddingDim(d).depth(depth).width(width).alpha(alpha)
-                    .sigmaU(spec.getSigmaU()).sigmaV(spec.getSigmaV()).activation(spec.getActivation())
-                    .kernelMode(spec.getKernelMode()).checkpointInterval(spec.getCheckpointInterval())
-                    .name(MeanOdeResNet.STACK).build());
+            out.add(configure(new ScaledResidualStack.Builder(), spec)
+                    .checkpointInterval(spec.getCheckpointInterval()).name(MeanOdeResNet.STACK).build());
         } else {
-            for (int l = 0; l < depth; l++) {
-                out.add(new ScaledResidualBlock.Builder().embeddingDim(d).depth(depth).width(width).alpha(alpha)
-                        .sigmaU(spec.getSigmaU()).sigmaV(spec.getSigmaV()).activation(spec.getActivation())
-                        .kernelMode(spec.getKernelMode()).name(block + l).build());
+            for (int l = 0; l < spec.getDepth(); l++) {
+                out.add(configure(new ScaledResidualBlock.Builder(), spec).name(MeanOdeResNet.BLOCK_PREFIX + l).build());
             }
         }
         return out;
+    }
+
+    /** Sets D, L, M, α, the kernel mode and φ (the unit, or the 2LP unit's σ, σ_u, σ_v) on a block or stack builder. */
+    private static <B extends BaseScaledResidual.Builder<B>> B configure(B b, MeanOdeResNet spec) {
+        b.embeddingDim(spec.getEmbeddingDim()).depth(spec.getDepth()).width(spec.getWidth()).alpha(spec.getAlpha())
+                .kernelMode(spec.getKernelMode());
+        UnitFunction unit = spec.getUnit();
+        return unit != null ? b.unit(unit)
+                : b.sigmaU(spec.getSigmaU()).sigmaV(spec.getSigmaV()).activation(spec.getActivation());
     }
 }

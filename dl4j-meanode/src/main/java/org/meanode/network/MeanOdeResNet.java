@@ -10,8 +10,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.meanode.conf.ConfigChecks;
 import org.meanode.conf.KernelMode;
-import org.meanode.conf.GenericResidualBlock;
-import org.meanode.conf.GenericResidualStack;
 import org.meanode.conf.MeanOdeLayer;
 import org.meanode.conf.ScaledResidualBlock;
 import org.meanode.conf.ScaledResidualStack;
@@ -45,10 +43,9 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * The stack's {@link KernelMode} ({@code kernelMode}, default AUTO) and its checkpointing
  * ({@code checkpointing(true)} or {@code checkpointInterval(k)}, default off) trade nothing in
  * results: see {@link ScaledResidualStack} for the memory and time they cost.
- * With {@code unit(φ)} the blocks are generic ({@link GenericResidualStack}, or
- * {@link GenericResidualBlock}s unfused; with {@code limit(..)}, a {@link MeanOdeLayer}
- * integrating φ) with unit function φ; the regime then sets α only, φ carries σ and its own init
- * scales.
+ * With {@code unit(φ)} the blocks compute the unit function φ instead of the 2LP unit (with
+ * {@code limit(..)}, the {@link MeanOdeLayer} integrates φ); the regime then sets α only, φ carries
+ * σ and its own init scales.
  * {@link Builder#limit(int, int, OdeSolver, NodeScheme)} replaces the blocks by one
  * {@link MeanOdeLayer}, the network's L → ∞ limit (no depth or width then), with the same
  * embedding, readout, loss and learning-rate conventions:
@@ -59,11 +56,7 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * Layer names: "embedding", "stack" (or "block0" … "block{L-1}", or "limit"), "readout", "loss";
  * the graph's input is "input". The spec is immutable; it records every field for provenance
  * ({@link #toString()}).
- *
- * <p>Where the work is done: {@link BaseResNetBuilder} holds the builder's setters, each checking
- * its argument; this class's constructor checks the fields against each other and derives the
- * scales; the package's assembly classes turn a spec into layers (finite blocks, fused or one per
- * block, or the limit layer) and into DL4J configurations.
+ * The setters are in {@link BaseResNetBuilder}; the package's assembly classes build the layers.
  */
 public final class MeanOdeResNet {
     /** Name of the graph input. */
@@ -382,7 +375,7 @@ public final class MeanOdeResNet {
         return customBlocks == null ? Collections.emptyList() : customBlocks;
     }
 
-    /** @return the unit function of generic blocks, or null for MODEL.md's 2LP blocks */
+    /** @return the unit function φ of the blocks or limit layer, or null for MODEL.md's 2LP unit */
     public UnitFunction getUnit() {
         return unit;
     }

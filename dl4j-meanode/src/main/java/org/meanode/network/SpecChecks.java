@@ -6,7 +6,8 @@ import org.meanode.scaling.Regime;
 /**
  * The checks of {@link MeanOdeResNet.Builder#build()} between options that are valid one by one
  * but not together: σ, init scales or blocks next to a unit function φ, and kernel or
- * checkpointing options on networks whose layers have no use for them. The checks of one kind of
+ * checkpointing options on networks whose layers have no use for them (the limit layer, unfused or
+ * user-supplied blocks). The checks of one kind of
  * residual part sit with its assembly ({@link FiniteAssembly#checkBlocks},
  * {@link LimitAssembly#check}).
  *
@@ -43,18 +44,13 @@ final class SpecChecks {
 
     /**
      * @param b a builder whose other options passed their checks
-     * @throws IllegalArgumentException if kernelMode or checkpointing is set where no 2LP
-     *                                  (fused, for checkpointing) residual layer would use it
+     * @throws IllegalArgumentException if kernelMode or checkpointing is set where no finite
+     *                                  residual layer (a fused stack, for checkpointing) would use it
      */
     static void kernelOptions(BaseResNetBuilder<?> b) {
         String o = MeanOdeResNet.OWNER;
         boolean wantsCheckpoints = b.checkpointing || b.checkpointInterval > 0;
         KernelMode kernelMode = b.kernelMode;
-        if ((wantsCheckpoints || kernelMode != KernelMode.AUTO) && b.unit != null) {
-            throw new IllegalArgumentException(o + ": checkpointing and kernelMode apply to the 2LP ScaledResidualStack,"
-                    + " but this network has a unit function (.unit(" + b.unit + ")), whose layers have their own kernel;"
-                    + " drop .checkpointing/.checkpointInterval/.kernelMode");
-        }
         if (kernelMode != KernelMode.AUTO && b.solver != null) {
             throw new IllegalArgumentException(o + ": kernelMode = " + kernelMode + " applies to the 2LP residual layers,"
                     + " but this is a .limit(..) network (a MeanOdeLayer, with its own kernel); drop .kernelMode");

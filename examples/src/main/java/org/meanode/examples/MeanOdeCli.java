@@ -10,6 +10,7 @@ import org.meanode.examples.monitor.MonitorCommand;
 import org.meanode.examples.phase.PhaseCommand;
 import org.meanode.examples.rates.RatesCommand;
 import org.meanode.examples.search.SearchCommand;
+import org.meanode.examples.spark.SparkCommand;
 import org.meanode.examples.transfer.TransferCommand;
 import org.meanode.examples.units.UnitsCommand;
 import picocli.CommandLine;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Command;
         description = "Examples of dl4j-meanode: α/(L·M)-scaled ResNets and their Neural Mean ODE limit.",
         subcommands = {DemoCommand.class, RatesCommand.class, BenchCommand.class, AccuracyCommand.class,
             UnitsCommand.class, SearchCommand.class, TransferCommand.class, PhaseCommand.class, MonitorCommand.class,
-            DigitsCommand.class, TuneCommand.class,
+            SparkCommand.class, DigitsCommand.class, TuneCommand.class,
             CommandLine.HelpCommand.class})
 public final class MeanOdeCli {
     /** The subcommand run when no argument is given. */

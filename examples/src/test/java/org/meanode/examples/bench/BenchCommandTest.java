@@ -26,8 +26,9 @@ class BenchCommandTest {
         List<String> header = List.of(lines.get(0).split(","));
         int impl = header.indexOf("impl");
         int gflops = header.indexOf("gflops_median");
-        // header, one square SGEMM reference, then fused, checkpoint, nd4j-ops, limit, stock and block-shape SGEMM
-        assertEquals(1 + 1 + 6, lines.size(), String.join("\n", lines));
+        // header, one square SGEMM reference, then fused, fused bias unit, fused gated unit, checkpoint, nd4j-ops,
+        // limit, stock and block-shape SGEMM
+        assertEquals(1 + 1 + 8, lines.size(), String.join("\n", lines));
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",");
             double rate = Double.parseDouble(f[gflops]);
@@ -36,6 +37,8 @@ class BenchCommandTest {
         assertTrue(lines.stream().anyMatch(l -> l.contains("," + BenchRow.FUSED + ",")), "fused row");
         assertTrue(lines.stream().anyMatch(l -> l.contains("," + BenchRow.STOCK + ",")), "stock row");
         assertTrue(lines.stream().anyMatch(l -> l.contains("," + BenchRow.LIMIT + ",")), "limit row");
+        assertTrue(lines.stream().anyMatch(l -> l.contains("," + BenchRow.FUSED_BIAS + ",")), "bias unit row");
+        assertTrue(lines.stream().anyMatch(l -> l.contains("," + BenchRow.FUSED_GATED + ",")), "gated unit row");
         int stackBytes = header.indexOf("stack_bytes");
         long plain = stackBytes(lines, BenchRow.FUSED, stackBytes);
         long checkpointed = stackBytes(lines, BenchRow.FUSED_CHECKPOINT, stackBytes);
