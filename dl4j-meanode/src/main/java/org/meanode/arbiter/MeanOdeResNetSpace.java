@@ -18,6 +18,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.shade.jackson.annotation.JsonInclude;
 import org.nd4j.shade.jackson.annotation.JsonUnwrapped;
 
 /**
@@ -66,7 +67,10 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
     private DataType dataType;
     private IActivation outputActivation;
     private ILossFunction lossFunction;
+    // Written only when true, so that spaces without them write the same JSON as before they existed.
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
     private boolean trainableEmbedding;
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
     private boolean trainableReadout;
 
     /** For JSON. */
