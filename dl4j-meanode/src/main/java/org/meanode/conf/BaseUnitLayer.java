@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.meanode.units.SpatialUnit;
 import org.meanode.units.TwoLayerUnit;
 import org.meanode.units.UnitFunction;
 import org.meanode.units.UnitParam;
@@ -46,11 +47,13 @@ public abstract class BaseUnitLayer extends FeedForwardLayer {
     protected BaseUnitLayer(Builder<?> b) {
         super(b);
         String owner = getClass().getSimpleName();
-        if (b.embeddingDim == null) {
+        Long dim = b.embeddingDim == null && b.unit instanceof SpatialUnit su ? Long.valueOf(su.stateSize()) // D = C·H·W
+                : b.embeddingDim;
+        if (dim == null) {
             throw new IllegalArgumentException(owner + ".embeddingDim is not set; call .embeddingDim(D) with D ≥ 1"
                     + " (residual layers map [minibatch, D] to [minibatch, D])");
         }
-        long d = b.embeddingDim;
+        long d = dim;
         if (b.declaredNIn() > 0 && b.declaredNIn() != d || b.declaredNOut() > 0 && b.declaredNOut() != d) {
             throw new IllegalArgumentException(owner + ": nIn = " + b.declaredNIn() + ", nOut = " + b.declaredNOut() + " differ from"
                     + " embeddingDim = " + d + "; a residual layer has nIn = nOut = D: set only .embeddingDim(D)");
@@ -99,15 +102,22 @@ public abstract class BaseUnitLayer extends FeedForwardLayer {
         return effectiveUnit().params(nIn);
     }
 
+    /**
+     * @return the input type: feed-forward of size D, or for a {@link SpatialUnit} (such as
+     *         {@link org.meanode.units.ConvUnit}) convolutional C×H×W in NCHW
+     */
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
+        if (unit instanceof SpatialUnit su) {
+            return SpatialInputs.check(this, su, layerIndex, inputType);
+        }
         ResidualConfigs.checkInputType(this, layerIndex, inputType);
         return InputType.feedForward(nIn);
     }
 
     @Override
     public void setNIn(InputType inputType, boolean override) {
-        ResidualConfigs.checkInputType(this, -1, inputType);
+        getOutputType(-1, inputType);
     }
 
     @Override

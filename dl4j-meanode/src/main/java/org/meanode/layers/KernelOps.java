@@ -27,6 +27,11 @@ final class KernelOps implements UnitOps {
     private final float[] f2 = new float[CHUNK];
     private final double[] d1 = new double[CHUNK];
     private final double[] d2 = new double[CHUNK];
+    private final Map<INDArray, INDArray> views = new IdentityHashMap<>();
+    private float[] rowF1 = new float[0];
+    private float[] rowF2 = new float[0];
+    private double[] rowD1 = new double[0];
+    private double[] rowD2 = new double[0];
 
     /**
      * @param gemm     the products' implementation
@@ -229,5 +234,98 @@ final class KernelOps implements UnitOps {
         }
         Operand o = op(a);
         org.bytedeco.javacpp.Pointer.memset(o.pointer(), 0, o.length() * dataType.width());
+    }
+
+    /** The view is made once per array and shape and reused (its {@link Operand} too). */
+    @Override
+    public INDArray view(INDArray a, long rows, long cols) {
+        INDArray v = views.get(a);
+        if (v == null || v.size(0) != rows || v.size(1) != cols) {
+            v = a.reshape('c', rows, cols);
+            if (views.size() < MAX_CACHED) {
+                views.put(a, v);
+            }
+        }
+        return v;
+    }
+
+    private void rowBuffers(int s, int t) {
+        int n = Math.max(s, t);
+        if (dataType == DataType.DOUBLE && rowD1.length < n) {
+            rowD1 = new double[n];
+            rowD2 = new double[n];
+        } else if (dataType != DataType.DOUBLE && rowF1.length < n) {
+            rowF1 = new float[n];
+            rowF2 = new float[n];
+        }
+    }
+
+    /** Host loops over one row at a time (bulk copies in and out); the interface's default elsewhere. */
+    @Override
+    public void gather(INDArray src, int[] index, INDArray dst) {
+        if (!gemm.hostMemory()) {
+            UnitOps.super.gather(src, index, dst);
+            return;
+        }
+        Operand so = op(src);
+        Operand dO = op(dst);
+        int s = so.cols;
+        int t = dO.cols;
+        rowBuffers(s, t);
+        for (int n = 0; n < so.rows; n++) {
+            if (dataType == DataType.DOUBLE) {
+                so.doubles().get(n * s, rowD1, 0, s);
+                for (int j = 0; j < t; j++) {
+                    int k = index[j];
+                    rowD2[j] = k < 0 ? 0.0 : rowD1[k];
+                }
+                dO.doubles().put(n * t, rowD2, 0, t);
+            } else {
+                so.floats().get(n * s, rowF1, 0, s);
+                for (int j = 0; j < t; j++) {
+                    int k = index[j];
+                    rowF2[j] = k < 0 ? 0f : rowF1[k];
+                }
+                dO.floats().put(n * t, rowF2, 0, t);
+            }
+        }
+    }
+
+    /** Host loops over one row at a time (bulk copies in and out); the interface's default elsewhere. */
+    @Override
+    public void scatterAdd(INDArray src, int[] index, double scale, INDArray dst) {
+        if (!gemm.hostMemory()) {
+            UnitOps.super.scatterAdd(src, index, scale, dst);
+            return;
+        }
+        Operand so = op(src);
+        Operand dO = op(dst);
+        int t = so.cols;
+        int s = dO.cols;
+        rowBuffers(s, t);
+        for (int n = 0; n < so.rows; n++) {
+            if (dataType == DataType.DOUBLE) {
+                so.doubles().get(n * t, rowD1, 0, t);
+                dO.doubles().get(n * s, rowD2, 0, s);
+                for (int j = 0; j < t; j++) {
+                    int k = index[j];
+                    if (k >= 0) {
+                        rowD2[k] += scale * rowD1[j];
+                    }
+                }
+                dO.doubles().put(n * s, rowD2, 0, s);
+            } else {
+                float sc = (float) scale;
+                so.floats().get(n * t, rowF1, 0, t);
+                dO.floats().get(n * s, rowF2, 0, s);
+                for (int j = 0; j < t; j++) {
+                    int k = index[j];
+                    if (k >= 0) {
+                        rowF2[k] += sc * rowF1[j];
+                    }
+                }
+                dO.floats().put(n * s, rowF2, 0, s);
+            }
+        }
     }
 }

@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.meanode.conf.BaseUnitLayer;
 import org.meanode.conf.KernelMode;
 import org.meanode.ode.ButcherTableau;
+import org.meanode.units.SpatialUnit;
 import org.meanode.units.UnitFunction;
 import org.meanode.units.UnitParam;
 import org.nd4j.common.primitives.Pair;
@@ -25,8 +26,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * Runtime of every residual layer of the plugin, [minibatch, D] → [minibatch, D]: the finite
  * blocks and stacks ({@link BaseScaledResidualLayer}) and the limit layer
  * ({@link MeanOdeLayerRuntime}). The math is the {@link ResidualKernel}: nb steps of a
- * Runge–Kutta scheme whose stages are blocks of units of the layer's {@link UnitFunction}
- * (a finite layer: forward Euler, one stage per block). Subclasses say where the units' parameters
+ * Runge–Kutta scheme (tableau a, b) whose stages are blocks of units of the layer's
+ * {@link UnitFunction}, with c = α/den (den = L·M for a finite layer, S·P for the limit),
+ * <pre>
+ *   x_{n,i} = h_n + Σ_{j&lt;i} a_ij c Σ_p φ(x_{n,j}, Z_{n,j,p}),   h_{n+1} = h_n + Σ_i b_i c Σ_p φ(x_{n,i}, Z_{n,i,p})
+ * </pre>
+ * (a finite layer: forward Euler, one step per block). Subclasses say where the units' parameters
  * are and which scheme they follow; this class wires the kernel into DL4J (workspaces, gradient
  * views, dropout) and reports hidden states ({@link HiddenStateProbe}) through a second kernel
  * instance, so that probing does not disturb the training pass.
@@ -112,6 +117,10 @@ public abstract class UnitLayerRuntime<C extends BaseUnitLayer> extends BaseLaye
 
     private void checkInput() {
         long d = embeddingDim();
+        if (unit() instanceof SpatialUnit su) {
+            SpatialArrays.check(owner() + " (index " + index + ")", su, input, "input");
+            return;
+        }
         if (input.rank() != 2 || input.size(1) != d) {
             throw new DL4JInvalidInputException(layerConf().getClass().getSimpleName() + " (layer '"
                     + layerConf().getLayerName() + "', index " + index + "): expected input of shape [minibatch, " + d
@@ -126,13 +135,13 @@ public abstract class UnitLayerRuntime<C extends BaseUnitLayer> extends BaseLaye
         checkInput();
         applyDropOutIfNecessary(training, workspaceMgr);
         INDArray out = forward(training);
-        INDArray ret = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, out.shape(), 'c');
-        kernel().copy(out, ret);
+        INDArray ret = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, input.shape(), 'c');
+        kernel().copy(out, SpatialArrays.rows(ret));
         return ret;
     }
 
     private INDArray forward(boolean training) {
-        INDArray in = input.dataType() == dataType ? input : input.castTo(dataType);
+        INDArray in = SpatialArrays.rows(input.dataType() == dataType ? input : input.castTo(dataType));
         INDArray out = kernel().forward(unit(), in, stageArrays(params), scheme(), training, checkpointInterval());
         lastForwardInput = input;
         return out;
@@ -145,14 +154,14 @@ public abstract class UnitLayerRuntime<C extends BaseUnitLayer> extends BaseLaye
             // The stored forward pass belongs to another input: recompute it.
             forward(true);
         }
-        INDArray eps = epsilon.dataType() == dataType ? epsilon : epsilon.castTo(dataType);
+        INDArray eps = SpatialArrays.rows(epsilon.dataType() == dataType ? epsilon : epsilon.castTo(dataType));
         INDArray dh = kernel().backward(unit(), eps, stageArrays(params), stageArrays(gradientViews), scheme());
         Gradient grad = new DefaultGradient();
         for (String key : gradientViews.keySet()) {
             grad.gradientForVariable().put(key, gradientViews.get(key));
         }
-        INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, dh.shape(), 'c');
-        kernel().copy(dh, epsOut);
+        INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
+        kernel().copy(dh, SpatialArrays.rows(epsOut));
         epsOut = backpropDropOutIfPresent(epsOut);
         return new Pair<>(grad, epsOut);
     }
@@ -168,6 +177,10 @@ public abstract class UnitLayerRuntime<C extends BaseUnitLayer> extends BaseLaye
     @Override
     public INDArray hiddenStates(INDArray input) {
         long d = embeddingDim();
+        if (unit() instanceof SpatialUnit su) {
+            SpatialArrays.check(owner() + ".hiddenStates", su, input, "probe input");
+            input = SpatialArrays.rows(input);
+        }
         ProbeSupport.checkInput(owner(), d, input);
         if (probeKernel == null) {
             probeKernel = new ResidualKernel(kernelMode(), owner());

@@ -40,7 +40,7 @@ final class NetworkAssembly {
         return seed != 0 ? seed : ZERO_SEED;
     }
 
-    private static NeuralNetConfiguration.Builder base(MeanOdeResNet spec) {
+    static NeuralNetConfiguration.Builder base(MeanOdeResNet spec) {
         return new NeuralNetConfiguration.Builder()
                 .seed(dl4jSeed(spec.getSeed()))
                 .dataType(spec.getDataType())

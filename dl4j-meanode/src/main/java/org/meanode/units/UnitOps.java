@@ -78,4 +78,59 @@ public interface UnitOps {
      * @param row [1, C], overwritten
      */
     void columnSums(INDArray m, INDArray row);
+
+    /**
+     * A [rows, cols] view of a contiguous c-order array of rows·cols entries, for units that see
+     * a kernel array [N, c·k] as [N·c, k] (the convolutional unit's pixels as rows). The default
+     * reshapes; the kernel caches the view, so repeated calls are cheap.
+     *
+     * @param a    the array (one of the kernel's or a parameter block view)
+     * @param rows rows of the view
+     * @param cols columns of the view
+     * @return the view, sharing a's memory
+     */
+    default INDArray view(INDArray a, long rows, long cols) {
+        return a.reshape('c', rows, cols);
+    }
+
+    /**
+     * dst[n, t] ← src[n, index[t]] (0 where index[t] &lt; 0), row by row: an im2col-style gather
+     * with one index table for every row (example).
+     *
+     * @param src   [R, S]
+     * @param index length T, entries in [−1, S)
+     * @param dst   [R, T], overwritten
+     */
+    default void gather(INDArray src, int[] index, INDArray dst) {
+        double[][] s = src.toDoubleMatrix();
+        double[][] d = new double[s.length][index.length];
+        for (int n = 0; n < s.length; n++) {
+            for (int t = 0; t < index.length; t++) {
+                d[n][t] = index[t] < 0 ? 0.0 : s[n][index[t]];
+            }
+        }
+        dst.assign(org.nd4j.linalg.factory.Nd4j.create(d).castTo(dst.dataType()));
+    }
+
+    /**
+     * dst[n, index[t]] += scale · src[n, t] for index[t] ≥ 0, row by row, t in increasing order: the
+     * adjoint of {@link #gather} (col2im), and with a permutation table a transposing add.
+     *
+     * @param src   [R, T]
+     * @param index length T, entries in [−1, S)
+     * @param scale multiplier of src
+     * @param dst   [R, S], accumulated into
+     */
+    default void scatterAdd(INDArray src, int[] index, double scale, INDArray dst) {
+        double[][] s = src.toDoubleMatrix();
+        double[][] d = dst.toDoubleMatrix();
+        for (int n = 0; n < s.length; n++) {
+            for (int t = 0; t < index.length; t++) {
+                if (index[t] >= 0) {
+                    d[n][index[t]] += scale * s[n][t];
+                }
+            }
+        }
+        dst.assign(org.nd4j.linalg.factory.Nd4j.create(d).castTo(dst.dataType()));
+    }
 }

@@ -15,6 +15,8 @@ import org.meanode.examples.transfer.TransferCommand;
 import org.meanode.examples.units.UnitsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * Entry point of the examples:
@@ -43,6 +45,11 @@ public final class MeanOdeCli {
     /** The subcommand run when no argument is given. */
     public static final String DEFAULT_COMMAND = "demo";
 
+    /** Read by {@link ConsoleLogging} before parsing; declared here so that every command accepts it. */
+    @Option(names = ConsoleLogging.VERBOSE, scope = ScopeType.INHERIT,
+            description = "show DL4J's and ND4J's INFO log (backend, BLAS, threads, workspaces); off by default")
+    private boolean verbose;
+
     private MeanOdeCli() {
     }
 
@@ -52,6 +59,7 @@ public final class MeanOdeCli {
      * @param args command-line arguments; none means {@value #DEFAULT_COMMAND}
      */
     public static void main(String[] args) {
+        ConsoleLogging.configure(args);
         int code = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
         if (code != 0) {
             System.exit(code);

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.meanode.conf.KernelMode;
+import org.meanode.examples.ProgressLog;
 import org.meanode.examples.Provenance;
 import org.meanode.layers.BaseScaledResidualLayer;
 import org.meanode.network.MeanOdeResNet;
@@ -66,6 +67,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seconds", description = "minimum timed seconds per measurement (default: ${DEFAULT-VALUE})")
     private double seconds = 5.0;
 
+    private ProgressLog log;
+
     @Option(names = "--quick", description = "smoke run: the small case only (unless --sizes), short timing")
     private boolean quick;
 
@@ -80,10 +83,31 @@ public final class BenchCommand implements Callable<Integer> {
             + " (default settings), case medium unless --sizes (small with --quick); writes " + ListenerOverhead.CSV})
     private boolean listenerOverhead;
 
+    @Option(names = "--conv", description = {"instead: time a convolutional residual stack (ConvUnit) against the same"
+            + " network of stock DL4J ConvolutionLayer + ScaleVertex + ElementWiseVertex, interleaved; writes "
+            + ConvBench.CSV})
+    private boolean conv;
+
+    @Option(names = "--conv-case", paramLabel = "CxHxKxLxMxN", description = "the --conv case (default: 32x16x3x16x32x64)")
+    private String convCase;
+
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
         PrintWriter pw = spec.commandLine().getOut();
+        if (conv) {
+            ConvBench.Case c;
+            try {
+                c = convCase == null ? ConvBench.Case.DEFAULT : ConvBench.Case.parse(convCase);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            ConvBench.run(c, quick ? TimingBudget.quick() : TimingBudget.standard(seconds), out,
+                    Provenance.forCommand("bench", spec.commandLine().getParseResult().originalArgs()), pw);
+            pw.printf(Locale.ROOT, "done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            pw.flush();
+            return 0;
+        }
         if (listenerOverhead) {
             List<BenchCase> lc = sizes != null ? sizes.stream().map(BenchCase::parse).toList()
                     : List.of(quick ? BenchCase.SMALL : BenchCase.MEDIUM);
@@ -111,7 +135,11 @@ public final class BenchCommand implements Callable<Integer> {
         pw.flush();
 
         List<BenchRow> rows = new ArrayList<>();
-        for (int n : quick ? new int[] {256} : new int[] {512, 1024}) {
+        int[] squares = quick ? new int[] {256} : new int[] {512, 1024};
+        // Every measurement runs for about the same budget: the estimate counts them (square SGEMMs,
+        // then per case each implementation and the block-shaped SGEMM).
+        log = ProgressLog.ofLines(pw, squares.length + cases.size() * (chosen.size() + 1));
+        for (int n : squares) {
             Timing t = GemmReference.measure(n, n, n, budget);
             rows.add(new BenchRow("sgemm", n + "x" + n + "x" + n, BenchRow.SGEMM_SQUARE, GemmReference.flops(n, n, n), t));
             progress(pw, t0, String.format(Locale.ROOT, "sgemm %dx%d: %.1f GFLOP/s", n, n, rows.get(rows.size() - 1).gflops()));
@@ -323,8 +351,13 @@ public final class BenchCommand implements Callable<Integer> {
         return new BenchRow(c.name(), c.sizes(), BenchRow.STOCK, c.flopsPerStep(), ts, fp, peak);
     }
 
-    private static void progress(PrintWriter pw, long t0, String line) {
-        pw.printf(Locale.ROOT, "[%6.1f s] %s%n", (System.nanoTime() - t0) / 1e9, line);
-        pw.flush();
+    /** One line per finished measurement, with the elapsed time and an estimate of the time left. */
+    private void progress(PrintWriter pw, long t0, String line) {
+        if (log == null) {
+            pw.printf(Locale.ROOT, "[%6.1f s] %s%n", (System.nanoTime() - t0) / 1e9, line);
+            pw.flush();
+        } else {
+            log.accept(line);
+        }
     }
 }

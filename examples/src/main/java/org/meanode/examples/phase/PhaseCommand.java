@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.meanode.examples.PowersOfTwo;
+import org.meanode.examples.ProgressLog;
 import org.meanode.examples.Provenance;
 import org.meanode.examples.demo.LogLogFit;
 import picocli.CommandLine.Command;
@@ -67,10 +68,7 @@ public final class PhaseCommand implements Callable<Integer> {
                 s.sigmaRatios().size(), s.alphas().size(), s.etas().size(), s.steps(), s.embeddingDim(), s.depth(), s.width(), init);
         pw.flush();
         Provenance prov = Provenance.forCommand("phase", spec.commandLine().getParseResult().originalArgs());
-        List<PhaseCell> cells = new PhaseExperiment(s).run(line -> {
-            pw.println(line);
-            pw.flush();
-        });
+        List<PhaseCell> cells = new PhaseExperiment(s).run(ProgressLog.ofLines(pw, s.sigmaRatios().size() + s.etas().size()));
         PhaseReport.print(cells, pw);
         PhaseReport.writeCsv(cells, out);
         PhasePlot.writePng(cells, s, out.resolve(PNG));

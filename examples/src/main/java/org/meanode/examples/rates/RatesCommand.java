@@ -96,6 +96,11 @@ public final class RatesCommand implements Callable<Integer> {
     @Option(names = "--ref-scheme", description = "nodes of the limit reference: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     private NodeScheme refScheme = NodeScheme.SOBOL;
 
+    @Option(names = "--ref-space", description = "where the limit reference is computed: full (MeanOdeLayer, nodes in"
+            + " R^D) or reduced (ReducedLimit, nodes in the k-dimensional span of W_E and W_U: same limit, a node costs"
+            + " k/D; docs/reduced-limit.md) (default: ${DEFAULT-VALUE})")
+    private String refSpace = "full";
+
     @Option(names = "--ref-replicates", description = "independent replicates of the reference per D, ≥ 2 (default: ${DEFAULT-VALUE})")
     private int refReplicates = 2;
 
@@ -181,7 +186,11 @@ public final class RatesCommand implements Callable<Integer> {
         }
         int rs = positive("--ref-steps", refSteps);
         int rn = positive("--ref-nodes", orDefault(refNodes, quick ? 1024 : 16384));
-        LimitReference ref = new MeanOdeLayerReference(rn, rs, refSolver, refScheme, 0);
+        LimitReference ref = switch (refSpace) {
+            case "full" -> new MeanOdeLayerReference(rn, rs, refSolver, refScheme, 0);
+            case "reduced" -> new ReducedLimitReference(rn, rs, refSolver, refScheme, 0);
+            default -> throw new IllegalArgumentException("--ref-space = " + refSpace + " is invalid: use full or reduced");
+        };
         return new RatesSettings(5, 5, 10, new TrainingSpec(steps, learningRate, alpha), seeds, map, ref, refReplicates,
                 dataSeed, networkSeed);
     }

@@ -31,6 +31,7 @@ import org.meanode.arbiter.CandidateRecord;
 import org.meanode.arbiter.MeanOdeResNetSpace;
 import org.meanode.arbiter.MeanOdeTaskCreator;
 import org.meanode.arbiter.SearchResultStore;
+import org.meanode.examples.ProgressLog;
 import org.meanode.examples.Provenance;
 import org.meanode.scaling.Regime;
 import org.nd4j.evaluation.regression.RegressionEvaluation;
@@ -179,10 +180,11 @@ public final class SearchCommand implements Callable<Integer> {
         Path csv = out.resolve(SearchTable.CSV);
         AtomicInteger done = new AtomicInteger();
         int total = max;
+        long started = System.nanoTime();
         MeanOdeTaskCreator tasks = new MeanOdeTaskCreator(r -> {
             store.write(r);
             SearchTable.append(csv, r);
-            progress(pw, done.incrementAndGet(), total, r);
+            progress(pw, done.incrementAndGet(), total, r, started, maxSeconds);
         }, prov);
 
         pw.printf(Locale.ROOT, "meanode search: %s search, up to %d candidates or %d s; D = %d, L %s, M %s, α %s, η %s, %s;"
@@ -326,12 +328,20 @@ public final class SearchCommand implements Callable<Integer> {
         return p;
     }
 
-    private static void progress(PrintWriter pw, int n, int total, CandidateRecord r) {
+    /**
+     * One line per finished candidate, with the elapsed time and the time left: the candidates left at
+     * the mean pace so far, capped by the search's time limit.
+     */
+    private static void progress(PrintWriter pw, int n, int total, CandidateRecord r, long started, long maxSeconds) {
         Map<String, Object> h = r.hyperparameters();
         String what = r.status() == CandidateRecord.Status.COMPLETE
                 ? String.format(Locale.ROOT, "val MSE %.5f", r.score()) : "FAILED (" + r.failureReason() + ")";
-        pw.printf(Locale.ROOT, "[%d/%d] #%d L=%s M=%s alpha=%s eta=%s: %s, %.1f s%n", n, total, r.index(), h.get("L"), h.get("M"),
-                fmt(h.get("alpha")), fmt(h.get("eta")), what, r.seconds());
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        double left = Math.min(elapsed * (total - n) / n, Math.max(0, maxSeconds - elapsed));
+        String time = n >= total || left <= 0 ? "(" + ProgressLog.time(elapsed) + " elapsed)"
+                : "(" + ProgressLog.time(elapsed) + " elapsed, ~" + ProgressLog.time(left) + " left)";
+        pw.printf(Locale.ROOT, "[%d/%d] #%d L=%s M=%s alpha=%s eta=%s: %s, %.1f s   %s%n", n, total, r.index(), h.get("L"),
+                h.get("M"), fmt(h.get("alpha")), fmt(h.get("eta")), what, r.seconds(), time);
         pw.flush();
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.meanode.examples.PowersOfTwo;
+import org.meanode.examples.ProgressLog;
 import org.meanode.examples.Provenance;
 import org.meanode.examples.transfer.TransferResult.Axis;
 import picocli.CommandLine.Command;
@@ -74,10 +75,7 @@ public final class TransferCommand implements Callable<Integer> {
                 s.cases().size(), s.depths().size() + s.widths().size(), s.etas().size(), s.steps(), s.embeddingDim(), s.examples());
         pw.flush();
         Provenance prov = Provenance.forCommand("transfer", spec.commandLine().getParseResult().originalArgs());
-        TransferResult r = new TransferExperiment(s, stockGraph).run(line -> {
-            pw.println(line);
-            pw.flush();
-        });
+        TransferResult r = new TransferExperiment(s, stockGraph).run(ProgressLog.ofLines(pw, s.cases().size() * (s.depths().size() + s.widths().size())));
         TransferReport.print(r, pw);
         TransferReport.writeCsv(r, out);
         TransferPlot.writePng(r, out.resolve(PNG));

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.meanode.examples.ProgressLog;
 import org.meanode.examples.Provenance;
 import org.meanode.examples.demo.LogLogFit;
 import picocli.CommandLine.Command;
@@ -52,10 +53,7 @@ public final class UnitsCommand implements Callable<Integer> {
                 UnitsExperiment.units().size(), ex.depths().size() * ex.widths().size(), seeds, steps, ex.embeddingDim());
         pw.flush();
         Provenance prov = Provenance.forCommand("units", spec.commandLine().getParseResult().originalArgs());
-        List<UnitsExperiment.Cell> cells = ex.run(line -> {
-            pw.println(line);
-            pw.flush();
-        });
+        List<UnitsExperiment.Cell> cells = ex.run(unitsProgress(pw, ex));
         Files.createDirectories(out);
         List<String> lines = new ArrayList<>();
         lines.add("unit,depth,width,depth_times_width,spread,loss_init,loss_final");
@@ -87,4 +85,18 @@ public final class UnitsCommand implements Callable<Integer> {
         pw.flush();
         return 0;
     }
+
+    /** Progress weighted by L·M per cell, in the experiment's order (unit, L, then M inner). */
+    private static ProgressLog unitsProgress(PrintWriter pw, UnitsExperiment ex) {
+        List<Double> w = new ArrayList<>();
+        for (int u = 0; u < UnitsExperiment.units().size(); u++) {
+            for (int depth : ex.depths()) {
+                for (int width : ex.widths()) {
+                    w.add((double) depth * width);
+                }
+            }
+        }
+        return new ProgressLog(pw, w.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
 }
