@@ -3,6 +3,8 @@ package org.meanode.examples;
 import java.io.PrintWriter;
 import org.meanode.examples.bench.BenchCommand;
 import org.meanode.examples.demo.DemoCommand;
+import org.meanode.examples.digits.DigitsCommand;
+import org.meanode.examples.digits.TuneCommand;
 import org.meanode.examples.limit.AccuracyCommand;
 import org.meanode.examples.monitor.MonitorCommand;
 import org.meanode.examples.phase.PhaseCommand;
@@ -19,7 +21,7 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * Entry point of the examples:
- * {@code meanode [demo|rates|bench|accuracy|units|search|transfer|phase|monitor] [options]}. Without arguments it runs
+ * {@code meanode [demo|rates|bench|accuracy|units|search|transfer|phase|monitor|digits|tune] [options]}. Without arguments it runs
  * {@code demo}, the convergence demonstration of the README.
  *
  * <pre>
@@ -29,6 +31,8 @@ import picocli.CommandLine.ScopeType;
  *   mvn -q -pl examples -am -DskipTests -Pdemo package -Dexec.args="accuracy"   # limit layer vs stacks
  *   mvn -q -pl examples -am -DskipTests -Pdemo package -Dexec.args="units"      # generic blocks
  *   mvn -q -pl examples -am -DskipTests -Pdemo package -Dexec.args="monitor"    # live training UI
+ *   mvn -q -pl examples -am -DskipTests -Pdemo package -Dexec.args="digits"     # real data: UCI digits
+ *   mvn -q -pl examples -am -DskipTests -Pdemo package -Dexec.args="tune"       # tune small, train big
  *   mvn -q -pl examples -am -DskipTests -Pdemo package -Dexec.args="demo --help"
  * </pre>
  */
@@ -36,7 +40,7 @@ import picocli.CommandLine.ScopeType;
         description = "Examples of dl4j-meanode: α/(L·M)-scaled ResNets and their Neural Mean ODE limit.",
         subcommands = {DemoCommand.class, RatesCommand.class, BenchCommand.class, AccuracyCommand.class,
             UnitsCommand.class, SearchCommand.class, TransferCommand.class, PhaseCommand.class, MonitorCommand.class,
-            SparkCommand.class,
+            SparkCommand.class, DigitsCommand.class, TuneCommand.class,
             CommandLine.HelpCommand.class})
 public final class MeanOdeCli {
     /** The subcommand run when no argument is given. */
