@@ -9,7 +9,6 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.meanode.conf.ConfigChecks;
@@ -27,7 +26,7 @@ import org.meanode.units.UnitParam;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 
 /**
  * The Neural Mean ODE limit of a {@link MeanOdeResNet} computed in the span of the data
@@ -273,8 +272,7 @@ public final class ReducedLimit {
                 .nodeScheme(nodeScheme).alpha(spec.getAlpha()).unit(reducedUnit()).name(MeanOdeResNet.LIMIT).build());
         out.add(new ReducedReadout.Builder().ambientDim(d).nIn(k).nOut(spec.getNOut())
                 .trainable(spec.isTrainableReadout()).name(MeanOdeResNet.READOUT).build());
-        out.add(new LossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY)
-                .name(MeanOdeResNet.LOSS).build());
+        out.add(NetworkAssembly.lossLayer(new LossMSE(), Activation.IDENTITY.getActivationFunction(), spec.getNOut()));
         return out;
     }
 

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.junit.jupiter.api.Test;
 import org.meanode.ode.NodeScheme;
 import org.meanode.ode.OdeSolver;
@@ -37,8 +38,18 @@ class BuildNoiseTest {
             fused.multiLayerNetwork();
             fused.computationGraph();
             MeanOdeResNet.builder().nIn(3).nOut(2).embeddingDim(4).depth(3).width(2).fused(false).build().multiLayerNetwork();
-            MeanOdeResNet.builder().nIn(3).nOut(2).embeddingDim(4).limit(8, 2, OdeSolver.RK4, NodeScheme.IID).build()
-                    .computationGraph();
+            MeanOdeResNet limit = MeanOdeResNet.builder().nIn(3).nOut(2).embeddingDim(4)
+                    .limit(8, 2, OdeSolver.RK4, NodeScheme.IID).build();
+            limit.computationGraph();
+            limit.multiLayerNetwork();
+            MeanOdeResNet fresh = MeanOdeResNet.builder().nIn(3).nOut(2).embeddingDim(4).dataType(DataType.DOUBLE)
+                    .limit(2, 3, OdeSolver.EULER, NodeScheme.IID, true).build();
+            fresh.multiLayerNetwork();
+            fresh.computationGraph();
+            MeanOdeResNet.builder().nIn(3).nOut(2).embeddingDim(4).depth(3).width(1).build().multiLayerNetwork();
+            ReducedLimit reduced = ReducedLimit.of(fused, 8, 2, OdeSolver.RK4, NodeScheme.IID);
+            reduced.multiLayerNetwork();
+            reduced.computationGraph();
         });
         assertFalse(log.contains("Assigning a size of zero"), log);
 
