@@ -2,6 +2,7 @@ package org.meanode.examples;
 
 import java.io.PrintWriter;
 import org.meanode.examples.bench.BenchCommand;
+import org.meanode.examples.cnn.CnnCommand;
 import org.meanode.examples.demo.DemoCommand;
 import org.meanode.examples.limit.AccuracyCommand;
 import org.meanode.examples.monitor.MonitorCommand;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Command;
         description = "Examples of dl4j-meanode: α/(L·M)-scaled ResNets and their Neural Mean ODE limit.",
         subcommands = {DemoCommand.class, RatesCommand.class, BenchCommand.class, AccuracyCommand.class,
             UnitsCommand.class, SearchCommand.class, TransferCommand.class, PhaseCommand.class, MonitorCommand.class,
-            SparkCommand.class,
+            SparkCommand.class, CnnCommand.class,
             CommandLine.HelpCommand.class})
 public final class MeanOdeCli {
     /** The subcommand run when no argument is given. */
