@@ -77,7 +77,7 @@ public abstract class BaseResidualLayerSpace<L extends FeedForwardLayer> extends
     /** Checks every leaf; called when built and when read from JSON. */
     protected void validate() {
         String owner = getClass().getSimpleName();
-        SpaceChecks.required(owner, "embeddingDim", scales.embeddingDim(), SpaceChecks.setters("embeddingDim"));
+        SpaceChecks.required(owner, "embeddingDim", scales.embeddingDim, SpaceChecks.setters("embeddingDim"));
         validateOwnLeaves(owner);
         scales.validate(owner);
         SpaceChecks.nonNull(owner, "activationFunction", activationFunction, "use activation values only");
@@ -98,7 +98,7 @@ public abstract class BaseResidualLayerSpace<L extends FeedForwardLayer> extends
         Map<String, ParameterSpace<?>> own = ownLeaves();
         Map<String, ParameterSpace> m = super.getNestedSpaces();
         m.keySet().removeAll(own.keySet());
-        ScaleLeaves.put(m, "embeddingDim", scales.embeddingDim());
+        ScaleLeaves.put(m, "embeddingDim", scales.embeddingDim);
         own.forEach((k, v) -> ScaleLeaves.put(m, k, v));
         scales.putAfterEmbeddingDim(m);
         return m;
@@ -123,23 +123,23 @@ public abstract class BaseResidualLayerSpace<L extends FeedForwardLayer> extends
     }
 
     public ParameterSpace<Integer> getEmbeddingDim() {
-        return scales.embeddingDim();
+        return scales.embeddingDim;
     }
 
     public ParameterSpace<Double> getAlpha() {
-        return scales.alpha();
+        return scales.alpha;
     }
 
     public ParameterSpace<Double> getSigmaU() {
-        return scales.sigmaU();
+        return scales.sigmaU;
     }
 
     public ParameterSpace<Double> getSigmaV() {
-        return scales.sigmaV();
+        return scales.sigmaV;
     }
 
     public ParameterSpace<Regime> getRegime() {
-        return scales.regime();
+        return scales.regime;
     }
 
     public Long getSeed() {
@@ -171,7 +171,7 @@ public abstract class BaseResidualLayerSpace<L extends FeedForwardLayer> extends
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder(getClass().getSimpleName()).append("(D=").append(scales.embeddingDim());
+        StringBuilder sb = new StringBuilder(getClass().getSimpleName()).append("(D=").append(scales.embeddingDim);
         ownLeaves().forEach((k, v) -> sb.append(", ").append(k).append('=').append(v));
         sb.append(", ").append(scales).append(", activation=").append(activationFunction);
         ownSettings().forEach((k, v) -> sb.append(", ").append(k).append('=').append(v));
@@ -193,31 +193,31 @@ public abstract class BaseResidualLayerSpace<L extends FeedForwardLayer> extends
 
         @Override
         public T embeddingDim(ParameterSpace<Integer> s) {
-            scales.embeddingDim(s);
+            scales.embeddingDim = s;
             return (T) this;
         }
 
         @Override
         public T alpha(ParameterSpace<Double> s) {
-            scales.alpha(s);
+            scales.alpha = s;
             return (T) this;
         }
 
         @Override
         public T sigmaU(ParameterSpace<Double> s) {
-            scales.sigmaU(s);
+            scales.sigmaU = s;
             return (T) this;
         }
 
         @Override
         public T sigmaV(ParameterSpace<Double> s) {
-            scales.sigmaV(s);
+            scales.sigmaV = s;
             return (T) this;
         }
 
         @Override
         public T regime(ParameterSpace<Regime> s) {
-            scales.regime(s);
+            scales.regime = s;
             return (T) this;
         }
 

@@ -15,7 +15,7 @@ import org.nd4j.linalg.learning.config.Sgd;
  * {@code MultiLayerNetworkTaskCreator}, {@code FileModelSaver} and UI accept it as a
  * DL4JConfiguration.
  */
-public class MeanOdeConfiguration extends DL4JConfiguration {
+public class MeanOdeConfiguration extends DL4JConfiguration implements CandidateHyperparameters {
     private static final long serialVersionUID = 1L;
 
     private final long embeddingDim;
@@ -54,6 +54,7 @@ public class MeanOdeConfiguration extends DL4JConfiguration {
      * @return the sampled hyperparameters in a fixed order: D, L, M, alpha, sigmaU, sigmaV, eta,
      *     regime, activation, updater, seed, epochs
      */
+    @Override
     public Map<String, Object> hyperparameters() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("D", embeddingDim);

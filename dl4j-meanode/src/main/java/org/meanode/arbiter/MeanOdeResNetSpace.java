@@ -17,6 +17,8 @@ import org.meanode.scaling.Regime;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.shade.jackson.annotation.JsonInclude;
 import org.nd4j.shade.jackson.annotation.JsonUnwrapped;
 
 /**
@@ -63,6 +65,13 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
     private ParameterSpace<IActivation> activation;
     private boolean fused;
     private DataType dataType;
+    private IActivation outputActivation;
+    private ILossFunction lossFunction;
+    // Written only when true, so that spaces without them write the same JSON as before they existed.
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+    private boolean trainableEmbedding;
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+    private boolean trainableReadout;
 
     /** For JSON. */
     private MeanOdeResNetSpace() {
@@ -82,6 +91,10 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
         this.layerSpaces = new ArrayList<>();
         this.fused = b.fused;
         this.dataType = b.dataType;
+        this.outputActivation = b.outputActivation;
+        this.lossFunction = b.lossFunction;
+        this.trainableEmbedding = b.trainableEmbedding;
+        this.trainableReadout = b.trainableReadout;
         validate();
     }
 
@@ -93,13 +106,13 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
     private void validate() {
         ConfigChecks.required(OWNER, "nIn", nIn, "call .nIn(d_in) with d_in ≥ 1");
         ConfigChecks.required(OWNER, "nOut", nOut, "call .nOut(d_out) with d_out ≥ 1");
-        SpaceChecks.required(OWNER, "embeddingDim", scales.embeddingDim(), ".embeddingDim(D), .embeddingDims(D...) or"
+        SpaceChecks.required(OWNER, "embeddingDim", scales.embeddingDim, ".embeddingDim(D), .embeddingDims(D...) or"
                 + " .embeddingDim(ParameterSpace)");
         SpaceChecks.required(OWNER, "depth", depth, ".depth(L), .depth(min, max) or .depth(ParameterSpace)");
         SpaceChecks.required(OWNER, "width", width, ".width(M), .width(min, max) or .width(ParameterSpace)");
         SpaceChecks.required(OWNER, "learningRate", learningRate,
                 ".learningRate(η), .learningRate(min, max) or .learningRate(ParameterSpace)");
-        SpaceChecks.required(OWNER, "regime", scales.regime(), ".regime(Regime) or .regimes(Regime...)");
+        SpaceChecks.required(OWNER, "regime", scales.regime, ".regime(Regime) or .regimes(Regime...)");
         SpaceChecks.values(OWNER, "depth", depth, v -> v >= 1, "L must be ≥ 1", "use a range within [1, ∞)");
         SpaceChecks.values(OWNER, "width", width, v -> v >= 1, "M must be ≥ 1", "use a range within [1, ∞)");
         scales.validate(OWNER);
@@ -125,15 +138,19 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
                 .width(width.getValue(values))
                 .regime(s.regime())
                 .learningRate(learningRate.getValue(values))
-                .seed(seed).fused(fused).dataType(dataType);
+                .seed(seed).fused(fused).dataType(dataType)
+                .trainableEmbedding(trainableEmbedding).trainableReadout(trainableReadout);
+        if (outputActivation != null) {
+            b.output(outputActivation, lossFunction);
+        }
         // Unset scales are left to the network's builder, which takes them from the regime.
-        if (scales.alpha() != null) {
+        if (scales.alpha != null) {
             b.alpha(s.alpha());
         }
-        if (scales.sigmaU() != null) {
+        if (scales.sigmaU != null) {
             b.sigmaU(s.sigmaU());
         }
-        if (scales.sigmaV() != null) {
+        if (scales.sigmaV != null) {
             b.sigmaV(s.sigmaV());
         }
         if (activation != null) {
@@ -166,14 +183,14 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
     @Override
     public Map<String, ParameterSpace> getNestedSpaces() {
         Map<String, ParameterSpace> m = new LinkedHashMap<>();
-        ScaleLeaves.put(m, "embeddingDim", scales.embeddingDim());
+        ScaleLeaves.put(m, "embeddingDim", scales.embeddingDim);
         ScaleLeaves.put(m, "depth", depth);
         ScaleLeaves.put(m, "width", width);
-        ScaleLeaves.put(m, "alpha", scales.alpha());
+        ScaleLeaves.put(m, "alpha", scales.alpha);
         ScaleLeaves.put(m, "learningRate", learningRate);
-        ScaleLeaves.put(m, "sigmaU", scales.sigmaU());
-        ScaleLeaves.put(m, "sigmaV", scales.sigmaV());
-        ScaleLeaves.put(m, "regime", scales.regime());
+        ScaleLeaves.put(m, "sigmaU", scales.sigmaU);
+        ScaleLeaves.put(m, "sigmaV", scales.sigmaV);
+        ScaleLeaves.put(m, "regime", scales.regime);
         ScaleLeaves.put(m, "activation", activation);
         return m;
     }
@@ -232,18 +249,23 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
             return false;
         }
         return nIn == s.nIn && nOut == s.nOut && Objects.equals(seed, s.seed) && numEpochs == s.numEpochs && fused == s.fused
-                && dataType == s.dataType && getNestedSpaces().equals(s.getNestedSpaces());
+                && dataType == s.dataType && getNestedSpaces().equals(s.getNestedSpaces())
+                && Objects.equals(outputActivation, s.outputActivation) && Objects.equals(lossFunction, s.lossFunction)
+                && trainableEmbedding == s.trainableEmbedding && trainableReadout == s.trainableReadout;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(nIn, nOut, seed, numEpochs, fused, dataType, getNestedSpaces());
+        return Objects.hash(nIn, nOut, seed, numEpochs, fused, dataType, getNestedSpaces(), outputActivation, lossFunction,
+                trainableEmbedding, trainableReadout);
     }
 
     @Override
     public String toString() {
         return OWNER + "(nIn=" + nIn + ", nOut=" + nOut + ", " + getNestedSpaces() + ", seed=" + seed + ", numEpochs="
-                + numEpochs + ", fused=" + fused + ", dataType=" + dataType + ")";
+                + numEpochs + ", fused=" + fused + ", dataType=" + dataType
+                + (outputActivation == null ? "" : ", output=" + outputActivation + "/" + lossFunction)
+                + (trainableEmbedding ? ", trainableEmbedding" : "") + (trainableReadout ? ", trainableReadout" : "") + ")";
     }
 
     /**
@@ -254,6 +276,10 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
     public static final class Builder implements ShapeSetters<Builder> {
         private long nIn = ConfigChecks.UNSET;
         private long nOut = ConfigChecks.UNSET;
+        private IActivation outputActivation;
+        private ILossFunction lossFunction;
+        private boolean trainableEmbedding;
+        private boolean trainableReadout;
         private final ScaleLeaves scales = new ScaleLeaves(new FixedValue<>(Regime.COMPLETE));
         private ParameterSpace<Integer> depth;
         private ParameterSpace<Integer> width;
@@ -289,7 +315,7 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
 
         @Override
         public Builder embeddingDim(ParameterSpace<Integer> s) {
-            scales.embeddingDim(s);
+            scales.embeddingDim = s;
             return this;
         }
 
@@ -307,7 +333,7 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
 
         @Override
         public Builder alpha(ParameterSpace<Double> s) {
-            scales.alpha(s);
+            scales.alpha = s;
             return this;
         }
 
@@ -331,19 +357,19 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
 
         @Override
         public Builder sigmaU(ParameterSpace<Double> s) {
-            scales.sigmaU(s);
+            scales.sigmaU = s;
             return this;
         }
 
         @Override
         public Builder sigmaV(ParameterSpace<Double> s) {
-            scales.sigmaV(s);
+            scales.sigmaV = s;
             return this;
         }
 
         @Override
         public Builder regime(ParameterSpace<Regime> s) {
-            scales.regime(s);
+            scales.regime = s;
             return this;
         }
 
@@ -368,6 +394,32 @@ public final class MeanOdeResNetSpace extends BaseNetworkSpace<DL4JConfiguration
         /** @param n epochs each candidate trains (with one full batch per epoch: GD steps) @return this */
         public Builder numEpochs(int n) {
             this.numEpochs = (int) ConfigChecks.positive(OWNER, "numEpochs", n, "call .numEpochs(n) with n ≥ 1");
+            return this;
+        }
+
+        /**
+         * The output of every candidate, as {@link MeanOdeResNet.Builder#output(IActivation, ILossFunction)}
+         * (default identity + MSE).
+         *
+         * @param activation output activation, e.g. softmax
+         * @param loss       loss function, e.g. {@code new LossMCXENT()}
+         * @return this
+         */
+        public Builder output(IActivation activation, ILossFunction loss) {
+            this.outputActivation = ConfigChecks.notNull(OWNER, "output.activation", activation, "pass e.g. new ActivationSoftmax()");
+            this.lossFunction = ConfigChecks.notNull(OWNER, "output.loss", loss, "pass e.g. new LossMCXENT()");
+            return this;
+        }
+
+        /** @param t train W_E (default false), as {@link MeanOdeResNet.Builder#trainableEmbedding} @return this */
+        public Builder trainableEmbedding(boolean t) {
+            this.trainableEmbedding = t;
+            return this;
+        }
+
+        /** @param t train W_U (default false), as {@link MeanOdeResNet.Builder#trainableReadout} @return this */
+        public Builder trainableReadout(boolean t) {
+            this.trainableReadout = t;
             return this;
         }
 

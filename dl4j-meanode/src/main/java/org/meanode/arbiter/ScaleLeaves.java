@@ -20,11 +20,11 @@ import org.nd4j.shade.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 final class ScaleLeaves {
-    private ParameterSpace<Integer> embeddingDim;
-    private ParameterSpace<Double> alpha;
-    private ParameterSpace<Double> sigmaU;
-    private ParameterSpace<Double> sigmaV;
-    private ParameterSpace<Regime> regime;
+    ParameterSpace<Integer> embeddingDim;
+    ParameterSpace<Double> alpha;
+    ParameterSpace<Double> sigmaU;
+    ParameterSpace<Double> sigmaV;
+    ParameterSpace<Regime> regime;
 
     /** The scales sampled for one point: D, the regime, and α, σ_u, σ_v (the regime's where unset). */
     record Scales(long embeddingDim, Regime regime, double alpha, double sigmaU, double sigmaV) {
@@ -93,46 +93,6 @@ final class ScaleLeaves {
         if (leaf != null) {
             m.put(name, leaf);
         }
-    }
-
-    ParameterSpace<Integer> embeddingDim() {
-        return embeddingDim;
-    }
-
-    ParameterSpace<Double> alpha() {
-        return alpha;
-    }
-
-    ParameterSpace<Double> sigmaU() {
-        return sigmaU;
-    }
-
-    ParameterSpace<Double> sigmaV() {
-        return sigmaV;
-    }
-
-    ParameterSpace<Regime> regime() {
-        return regime;
-    }
-
-    void embeddingDim(ParameterSpace<Integer> s) {
-        this.embeddingDim = s;
-    }
-
-    void alpha(ParameterSpace<Double> s) {
-        this.alpha = s;
-    }
-
-    void sigmaU(ParameterSpace<Double> s) {
-        this.sigmaU = s;
-    }
-
-    void sigmaV(ParameterSpace<Double> s) {
-        this.sigmaV = s;
-    }
-
-    void regime(ParameterSpace<Regime> s) {
-        this.regime = s;
     }
 
     @Override

@@ -9,6 +9,8 @@ import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.meanode.params.ScaledDenseParams;
 import org.meanode.scaling.LearningRateRule;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.regularization.Regularization;
@@ -38,9 +40,28 @@ public abstract class BaseScaledDense extends FeedForwardLayer {
         if (b.declaredNIn() > 0) {
             ConfigChecks.positive(owner, "nIn", b.declaredNIn(), "call .nIn(n) with n ≥ 1");
         }
+        if (b.getActivationFn() != null && !(b.getActivationFn() instanceof ActivationIdentity)) {
+            throw new IllegalArgumentException(owner + ": activation = " + b.getActivationFn() + ", but the layer is linear"
+                    + " (out = scale · x W) and would ignore it; remove the .activation(..) call, or follow the layer"
+                    + " with an ActivationLayer");
+        }
+        this.activationFn = new ActivationIdentity();
         this.trainable = b.trainable;
         this.seed = b.seed;
         initializeConstraints(b);
+    }
+
+    /**
+     * The embedding and the readout are linear, so this is always the identity, whatever a saved
+     * configuration holds. DL4J's network-wide default activation (sigmoid unless set) used to be
+     * copied into these layers and shown on the training UI's Model page, although they never
+     * applied it; configurations saved that way read back as identity, and compute what they did.
+     *
+     * @return the identity activation
+     */
+    @Override
+    public IActivation getActivationFn() {
+        return new ActivationIdentity();
     }
 
     /** @return the constant factor in out = scale · x W */

@@ -310,12 +310,14 @@ public abstract class BaseUnitLayer extends FeedForwardLayer {
 
         @Override
         public T activation(IActivation activationFunction) {
+            ConfigChecks.notNull(owner(), "activation", activationFunction, ConfigValidation.ACTIVATION_FIX);
             this.activationSet = true;
             return super.activation(activationFunction);
         }
 
         @Override
         public T activation(Activation activation) {
+            ConfigChecks.notNull(owner(), "activation", activation, ConfigValidation.ACTIVATION_FIX);
             this.activationSet = true;
             return super.activation(activation);
         }

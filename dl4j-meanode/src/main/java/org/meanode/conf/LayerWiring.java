@@ -30,6 +30,7 @@ final class LayerWiring {
         layer.setParamsViewArray(paramsView);
         layer.setParamTable(initializer.init(conf, paramsView, initializeParams));
         layer.setConf(conf);
+        DepthCheck.register(conf.getLayer(), layerIndex, paramsView);
         return layer;
     }
 }

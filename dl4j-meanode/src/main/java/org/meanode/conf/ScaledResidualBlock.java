@@ -14,6 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   input  h : [minibatch, D]
  *   output h + (α/(L·M)) · σ(h U / D) Vᵀ          U, V : [D, M]  (params "U", "V")
  * </pre>
+ * or, with {@code .unit(φ)}, h + (α/(L·M)) Σ_j φ(h, Z_j) for any
+ * {@link org.meanode.units.UnitFunction} (params: the unit's blocks, [rows, M] each).
  * {@code depth} is the number L of blocks of the network the block belongs to: it sets the
  * residual multiplier α/(L·M) and the learning-rate rule, so every block of one network must
  * carry the same L ({@link org.meanode.network.MeanOdeResNet} checks this).

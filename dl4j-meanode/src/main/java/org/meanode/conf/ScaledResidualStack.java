@@ -14,13 +14,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <pre>
  *   h_{l+1} = h_l + (α/(L·M)) · σ(h_l U_l / D) V_lᵀ      h_l : [minibatch, D],  U_l, V_l : [D, M]
  * </pre>
- * Params "U" and "V" have shape [L, D, M] (block l is the contiguous slice l). Forward and
- * backward are loops of BLAS calls over arrays preallocated once per minibatch size; in
- * double precision the layer computes exactly what L consecutive {@link ScaledResidualBlock}s
- * with the same weights compute.
+ * or, with {@code .unit(φ)}, h_{l+1} = h_l + (α/(L·M)) Σ_j φ(h_l, Z_{l,j}) for any
+ * {@link org.meanode.units.UnitFunction}. Params "U" and "V" (the unit's blocks) have shape
+ * [L, D, M] ([L, rows, M]; block l is the contiguous slice l). Forward and backward are loops of
+ * BLAS calls over arrays preallocated once per minibatch size; in double precision the layer
+ * computes exactly what L consecutive {@link ScaledResidualBlock}s with the same weights compute.
  *
  * <pre>{@code
  * new ScaledResidualStack.Builder().embeddingDim(20).depth(50).width(20).alpha(1).build()
+ * new ScaledResidualStack.Builder().embeddingDim(20).depth(50).width(20).unit(new GatedUnit()).build()
  * }</pre>
  *
  * <p>Memory: between the forward and the backward pass the stack keeps every hidden state

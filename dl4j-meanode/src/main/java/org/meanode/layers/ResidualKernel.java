@@ -88,6 +88,7 @@ final class ResidualKernel {
         }
         String reason = OpenBlasGemm.unavailableReason(dt);
         if (reason == null) {
+            SpinWaitWarning.checkOnce();
             return OpenBlasGemm.INSTANCE;
         }
         if (mode == KernelMode.DIRECT_BLAS) {

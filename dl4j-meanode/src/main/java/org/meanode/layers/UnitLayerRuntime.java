@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.meanode.conf.BaseUnitLayer;
+import org.meanode.conf.DepthCheck;
 import org.meanode.conf.KernelMode;
 import org.meanode.ode.ButcherTableau;
 import org.meanode.units.SpatialUnit;
@@ -26,8 +27,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * Runtime of every residual layer of the plugin, [minibatch, D] → [minibatch, D]: the finite
  * blocks and stacks ({@link BaseScaledResidualLayer}) and the limit layer
  * ({@link MeanOdeLayerRuntime}). The math is the {@link ResidualKernel}: nb steps of a
- * Runge–Kutta scheme whose stages are blocks of units of the layer's {@link UnitFunction}
- * (a finite layer: forward Euler, one stage per block). Subclasses say where the units' parameters
+ * Runge–Kutta scheme (tableau a, b) whose stages are blocks of units of the layer's
+ * {@link UnitFunction}, with c = α/den (den = L·M for a finite layer, S·P for the limit),
+ * <pre>
+ *   x_{n,i} = h_n + Σ_{j&lt;i} a_ij c Σ_p φ(x_{n,j}, Z_{n,j,p}),   h_{n+1} = h_n + Σ_i b_i c Σ_p φ(x_{n,i}, Z_{n,i,p})
+ * </pre>
+ * (a finite layer: forward Euler, one step per block). Subclasses say where the units' parameters
  * are and which scheme they follow; this class wires the kernel into DL4J (workspaces, gradient
  * views, dropout) and reports hidden states ({@link HiddenStateProbe}) through a second kernel
  * instance, so that probing does not disturb the training pass.
@@ -125,10 +130,17 @@ public abstract class UnitLayerRuntime<C extends BaseUnitLayer> extends BaseLaye
         }
     }
 
+    /** Whether {@link DepthCheck} has seen this layer's first forward pass. */
+    private boolean depthChecked;
+
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         checkInput();
+        if (!depthChecked) {
+            depthChecked = true;
+            DepthCheck.atFirstForward(paramsFlattened);
+        }
         applyDropOutIfNecessary(training, workspaceMgr);
         INDArray out = forward(training);
         INDArray ret = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, input.shape(), 'c');

@@ -18,6 +18,9 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 
 /**
  * The setters of {@link MeanOdeResNet.Builder}: each validates its own argument at once and
@@ -48,6 +51,8 @@ public abstract class BaseResNetBuilder<B extends BaseResNetBuilder<B>> {
     Double sigmaV;
     IActivation activation = Activation.TANH.getActivationFunction();
     IUpdater updater = new Sgd(1.0);
+    IActivation outputActivation = Activation.IDENTITY.getActivationFunction();
+    ILossFunction lossFunction = new LossMSE();
     long seed;
     boolean fused = true;
     boolean trainableEmbedding;
@@ -191,6 +196,40 @@ public abstract class BaseResNetBuilder<B extends BaseResNetBuilder<B>> {
         ConfigChecks.notNull("MeanOdeResNet", "updater", u, "pass e.g. new Sgd(1.0)");
         LearningRateRule.family(u);
         this.updater = u.clone();
+        return self();
+    }
+
+    /**
+     * The output as a DL4J user gives it to an {@code OutputLayer} or {@code LossLayer}: the
+     * activation applied to the readout's output and the loss. Default identity + MSE, the model
+     * of MODEL.md (the exactness contract is stated for it). E.g. softmax + MCXENT
+     * (classification: the readout gives the logits), sigmoid + XENT (multi-label), identity +
+     * L1 or MSE (regression). The learning-rate rule does not depend on the loss: the layers'
+     * rates multiply the gradient of whatever loss by the same factors (docs/MODEL.md, "Other
+     * losses").
+     *
+     * @param activation the output activation (softmax for MCXENT)
+     * @param loss       DL4J's loss function
+     * @return this
+     */
+    public B output(Activation activation, LossFunctions.LossFunction loss) {
+        ConfigChecks.notNull("MeanOdeResNet", "output.activation", activation, "pass e.g. Activation.SOFTMAX");
+        ConfigChecks.notNull("MeanOdeResNet", "output.loss", loss, "pass e.g. LossFunction.MCXENT");
+        return output(activation.getActivationFunction(), loss.getILossFunction());
+    }
+
+    /**
+     * Like {@link #output(Activation, LossFunctions.LossFunction)} for any activation and
+     * {@link ILossFunction} (e.g. {@code new LossMCXENT(weights)}, or a user's own loss).
+     *
+     * @param activation the output activation
+     * @param loss       the loss function
+     * @return this
+     */
+    public B output(IActivation activation, ILossFunction loss) {
+        this.outputActivation = ConfigChecks.notNull("MeanOdeResNet", "output.activation", activation,
+                "pass e.g. new ActivationSoftmax()");
+        this.lossFunction = ConfigChecks.notNull("MeanOdeResNet", "output.loss", loss, "pass e.g. new LossMCXENT()");
         return self();
     }
 

@@ -21,13 +21,15 @@ import org.meanode.units.UnitFunction;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
  * The immutable spec of the whole network of MODEL.md, which it builds as a
  * {@link MultiLayerConfiguration} or a {@link ComputationGraphConfiguration}: input [N, d_in],
  * embedding x_0 = W_E·input ([N, D]), L residual 2LP blocks of width M,
  * x_{l+1} = x_l + (α/(L·M))·Σ_m u_{l,m}·σ(v_{l,m}ᵀx_l) ([N, D]), readout W_U·x_L ([N, d_out]) and
- * DL4J's MSE loss.
+ * a loss layer: DL4J's MSE by default, or any output activation and loss
+ * ({@code .output(Activation.SOFTMAX, LossFunction.MCXENT)} for a classifier).
  *
  * <pre>{@code
  * MeanOdeResNet spec = MeanOdeResNet.builder()
@@ -85,6 +87,8 @@ public final class MeanOdeResNet {
     private final double sigmaV;
     private final IActivation activation;
     private final IUpdater updater;
+    private final IActivation outputActivation;
+    private final ILossFunction lossFunction;
     private final long seed;
     private final boolean fused;
     private final boolean trainableEmbedding;
@@ -110,6 +114,8 @@ public final class MeanOdeResNet {
         this.activation = b.activation;
         this.updater = ConfigChecks.notNull(o, "updater", b.updater, "call .learningRate(η) or .updater(new Adam(η))");
         LearningRateRule.family(updater); // rejects unsupported updaters before any layer is built
+        this.outputActivation = b.outputActivation;
+        this.lossFunction = b.lossFunction;
         this.seed = b.seed;
         this.fused = b.fused;
         this.trainableEmbedding = b.trainableEmbedding;
@@ -312,6 +318,16 @@ public final class MeanOdeResNet {
         return activation;
     }
 
+    /** @return the loss layer's activation (default identity) */
+    public IActivation getOutputActivation() {
+        return outputActivation;
+    }
+
+    /** @return the loss function (default {@link org.nd4j.linalg.lossfunctions.impl.LossMSE}) */
+    public ILossFunction getLossFunction() {
+        return lossFunction;
+    }
+
     /** @return a copy of the network's updater (holds the base rate η) */
     public IUpdater getUpdater() {
         return updater.clone();
@@ -371,7 +387,7 @@ public final class MeanOdeResNet {
                 + ", activation=" + activation + ", updater=" + updater + ", seed=" + seed + ", fused=" + fused
                 + ", trainableEmbedding=" + trainableEmbedding + ", trainableReadout=" + trainableReadout
                 + ", dataType=" + dataType + ", workspaceMode=" + workspaceMode + ", kernelMode=" + kernelMode
-                + ", checkpointInterval=" + checkpointInterval
+                + ", checkpointInterval=" + checkpointInterval + ", output=" + outputActivation + "/" + lossFunction
                 + (customBlocks == null ? "" : ", customBlocks=" + customBlocks.size())
                 + (unit == null ? "" : ", unit=" + unit)
                 + (solver == null ? "" : ", limit(P=" + nodes + ", S=" + steps + ", solver=" + solver + ", nodeScheme="

@@ -12,13 +12,14 @@ import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.meanode.conf.MeanOdeEmbedding;
 import org.meanode.conf.MeanOdeReadout;
 import org.meanode.conf.ResidualDepth;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
  * Assembles a {@link MeanOdeResNet} spec into DL4J configurations: input [N, d_in] → embedding
  * x_0 = W_E·input ([N, D]) → residual part ([N, D] → [N, D]: {@link FiniteAssembly} or
- * {@link LimitAssembly}) → readout W_U·x ([N, d_out]) → MSE loss, with the network's seed, data
+ * {@link LimitAssembly}) → readout W_U·x ([N, d_out]) → loss layer (MSE by default, or the spec's output activation and
+ * loss), with the network's seed, data
  * type, updater and workspace mode; then checks every residual layer's depth L.
  *
  * <p>Contributors: what sits around the residual part (embedding, readout, loss, global settings)
@@ -41,7 +42,7 @@ final class NetworkAssembly {
         return seed != 0 ? seed : ZERO_SEED;
     }
 
-    private static NeuralNetConfiguration.Builder base(MeanOdeResNet spec) {
+    static NeuralNetConfiguration.Builder base(MeanOdeResNet spec) {
         return new NeuralNetConfiguration.Builder()
                 .seed(dl4jSeed(spec.getSeed()))
                 .dataType(spec.getDataType())
@@ -62,9 +63,23 @@ final class NetworkAssembly {
         }
         out.add(new MeanOdeReadout.Builder().nIn(spec.getEmbeddingDim()).nOut(spec.getNOut())
                 .trainable(spec.isTrainableReadout()).name(MeanOdeResNet.READOUT).build());
-        out.add(new LossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY)
-                .name(MeanOdeResNet.LOSS).build());
+        out.add(lossLayer(spec.getLossFunction(), spec.getOutputActivation(), spec.getNOut()));
         return out;
+    }
+
+    /**
+     * @param loss       the loss function
+     * @param activation the output activation
+     * @param nOut       d_out
+     * @return the network's output layer, with its real size: DL4J leaves a LossLayer's sizes at 0 and
+     *         then logs "InputType - Assigning a size of zero" on every build (it has no parameters,
+     *         nIn = nOut = d_out)
+     */
+    static LossLayer lossLayer(ILossFunction loss, IActivation activation, long nOut) {
+        LossLayer layer = new LossLayer.Builder(loss).activation(activation).name(MeanOdeResNet.LOSS).build();
+        layer.setNIn(nOut);
+        layer.setNOut(nOut);
+        return layer;
     }
 
     static MultiLayerConfiguration multiLayerConfiguration(MeanOdeResNet spec) {

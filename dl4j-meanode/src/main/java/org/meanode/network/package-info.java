@@ -1,6 +1,6 @@
 /**
  * Whole networks of MODEL.md (input [N, d_in] → embedding [N, D] → residual part [N, D] → readout
- * [N, d_out] → MSE loss). {@link org.meanode.network.MeanOdeResNet} is the immutable spec, built
+ * [N, d_out] → loss layer, MSE by default). {@link org.meanode.network.MeanOdeResNet} is the immutable spec, built
  * with {@link org.meanode.network.MeanOdeResNet.Builder} (its setters live in
  * {@link org.meanode.network.BaseResNetBuilder}); package-private classes assemble it: the
  * residual part of a finite network (L blocks, fused into one stack or one layer per block) or of

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * An explicit Runge–Kutta method as data: for dh/ds = F(h) and step 1/S,
  * <pre>
- *   x_i     = h_n + (1/S) Σ_{j<i} a_ij k_j ,      k_i = F(x_i)          i = 0 … r−1
+ *   x_i     = h_n + (1/S) Σ_{j&lt;i} a_ij k_j ,      k_i = F(x_i)          i = 0 … r−1
  *   h_{n+1} = h_n + (1/S) Σ_i b_i k_i
  * </pre>
  * Stage i sits at depth-time s_n + c_i/S with c_i = Σ_j a_ij.

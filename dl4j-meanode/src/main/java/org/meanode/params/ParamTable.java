@@ -7,6 +7,8 @@ import java.util.Map;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.meanode.conf.ConfigValidation;
+import org.meanode.conf.MemoryCheck;
 import org.meanode.units.UnitParam;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -70,11 +72,12 @@ abstract class ParamTable<C extends Layer> implements ParamInitializer {
 
     @Override
     public final long numParams(Layer layer) {
+        ConfigValidation.check(layer); // every path (builder, JSON, ModelSerializer, Arbiter) sizes the layer here first
         long n = 0;
         for (Entry e : layout(cast(layer))) {
             n += e.length();
         }
-        return n;
+        return MemoryCheck.check(layer, n); // before DL4J allocates: an absurd size fails here, naming the estimate
     }
 
     @Override
@@ -114,7 +117,7 @@ abstract class ParamTable<C extends Layer> implements ParamInitializer {
 
     @Override
     public final Map<String, INDArray> init(NeuralNetConfiguration conf, INDArray paramsView, boolean initializeParams) {
-        C layer = cast(conf.getLayer());
+        C layer = ConfigValidation.check(cast(conf.getLayer()));
         Map<String, INDArray> out = views(layer, paramsView);
         if (initializeParams) {
             draw(layer, out);

@@ -8,6 +8,7 @@ import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.api.RepartitionStrategy;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.deeplearning4j.spark.impl.repartitioner.NoOpRepartitioner;
 import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -52,6 +53,11 @@ import org.nd4j.parameterserver.distributed.conf.VoidConfiguration;
  * measures the typical update of the network itself (mean |Δθ| over one step) and is the default.
  * Aeron's media driver needs {@value #AERON_PROPERTY} &gt; 30 s (its client liveness timeout); set
  * as a JVM flag or left to {@link GradientSharing#build()}, which sets it when unset.
+ * <p><b>Partitions are workers.</b> The gradient-sharing master built here does not repartition:
+ * give it an RDD with exactly as many partitions as task slots ({@code sc.parallelize(batches,
+ * workers)}). DL4J's default repartitioner cut 16 batches into up to 16 partitions, which ran in waves on
+ * {@code local[2]}, and a worker of one wave then waited forever for peers that had not started
+ * (a hang in SharedTrainingWrapper, seen in this project's tests).
  */
 public final class MeanOdeTrainingMasters {
     /** The Aeron system property that gradient sharing needs above its 30 s client liveness timeout. */
@@ -244,6 +250,7 @@ public final class MeanOdeTrainingMasters {
                     .thresholdAlgorithm(new FixedThresholdAlgorithm(threshold))
                     .workerPrefetchNumBatches(0)
                     .rddTrainingApproach(RDDTrainingApproach.Direct)
+                    .repartitioner(new NoOpRepartitioner())
                     .rngSeed(seed)
                     .build();
         }

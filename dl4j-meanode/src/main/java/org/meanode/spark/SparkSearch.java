@@ -168,7 +168,7 @@ public final class SparkSearch {
         try {
             Map<String, Object> m = sc.parallelize(List.<Candidate<?>>of(c), 1).map(task).collect().get(0);
             r = CandidateRecord.fromMap(m);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // SparkException (checked, thrown undeclared by Scala) when the task itself failed
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();

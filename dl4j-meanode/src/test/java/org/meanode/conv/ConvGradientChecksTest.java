@@ -58,8 +58,8 @@ class ConvGradientChecksTest {
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
-        List<ConvUnit> units = List.of(new ConvUnit(2, 4, 5, 3),
-                new ConvUnit(3, 4, 3, 3, new ActivationSoftPlus(), 1.5, 0.8),
+        List<ConvUnit> units = List.of(new ConvUnit(2, 3, 4, 3),
+                new ConvUnit(2, 3, 3, 3, new ActivationSoftPlus(), 1.5, 0.8),
                 new ConvUnit(2, 3, 4, 1, new ActivationTanH(), null, 2.0));
         WorkspaceMode on = WorkspaceMode.ENABLED;
         WorkspaceMode off = WorkspaceMode.NONE;
@@ -84,7 +84,7 @@ class ConvGradientChecksTest {
     /** The check is not vacuous: a stack whose "V" or "U" gradient is 1% too large fails it. */
     @Test
     void misScaledGradientFails() {
-        ConvUnit u = new ConvUnit(2, 4, 5, 3);
+        ConvUnit u = new ConvUnit(2, 3, 4, 3);
         MultiLayerNetwork good = (MultiLayerNetwork) build(u, "stack", WorkspaceMode.ENABLED);
         assertTrue(check(good, u), "control: the exact network must pass");
         for (String key : new String[] {"1_U", "1_V"}) {

@@ -155,7 +155,7 @@ class CoordinateCheckTest {
     }
 
     /** U and V of the stack (layer 1), each [L, D, M] flattened. */
-    private static double[][] params(MultiLayerNetwork net) {
+    static double[][] params(MultiLayerNetwork net) {
         double[][] out = new double[KEYS.length][];
         for (int k = 0; k < KEYS.length; k++) {
             out[k] = flat(net.getLayer(1).getParam(KEYS[k]));
@@ -168,14 +168,19 @@ class CoordinateCheckTest {
      * that of N·J (its updater divides by the minibatch size), hence the 1/N.
      */
     private static double[][] trueGradient(MultiLayerNetwork net) {
-        net.setInput(DATA.getFeatures());
-        net.setLabels(DATA.getLabels());
+        return trueGradient(net, DATA);
+    }
+
+    /** ∂J/∂U and ∂J/∂V of the network's score J on {@code data} (any loss). */
+    static double[][] trueGradient(MultiLayerNetwork net, DataSet data) {
+        net.setInput(data.getFeatures());
+        net.setLabels(data.getLabels());
         net.computeGradientAndScore();
         double[][] out = new double[KEYS.length][];
         for (int k = 0; k < KEYS.length; k++) {
             out[k] = flat(net.gradient().getGradientFor("1_" + KEYS[k]));
             for (int i = 0; i < out[k].length; i++) {
-                out[k][i] /= N;
+                out[k][i] /= data.numExamples();
             }
         }
         return out;
@@ -196,7 +201,7 @@ class CoordinateCheckTest {
     }
 
     /** Mean over the blocks l of ‖w1_l − w0_l‖_F / ‖w0_l‖_F; arrays are [L, D, M] flattened. */
-    private static double movement(double[] w0, double[] w1, int depth) {
+    static double movement(double[] w0, double[] w1, int depth) {
         int block = w0.length / depth;
         double sum = 0;
         for (int l = 0; l < depth; l++) {
@@ -222,11 +227,11 @@ class CoordinateCheckTest {
         return Math.sqrt(num / den);
     }
 
-    private static double spread(double[] xs) {
+    static double spread(double[] xs) {
         return Arrays.stream(xs).max().orElseThrow() / Arrays.stream(xs).min().orElseThrow();
     }
 
-    private static double[] flat(INDArray a) {
+    static double[] flat(INDArray a) {
         INDArray c = a.dup('c');
         return c.reshape(c.length()).toDoubleVector();
     }

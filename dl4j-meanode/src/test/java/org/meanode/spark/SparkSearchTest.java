@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.arbiter.optimize.api.Candidate;
+import org.deeplearning4j.arbiter.optimize.api.data.DataProvider;
 import org.deeplearning4j.arbiter.optimize.generator.GridSearchCandidateGenerator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -132,6 +133,46 @@ class SparkSearchTest {
         }
         for (CandidateRecord r : all) {
             assertArrayEquals(points.get(r.index()), r.unitValues(), 0.0, "candidate " + r.index());
+        }
+    }
+
+    /** A data provider that cannot be deserialized on an executor: its Spark task fails. */
+    static final class BrokenProvider implements DataProvider {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Object trainData(Map<String, Object> dataParameters) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Object testData(Map<String, Object> dataParameters) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Class<?> getDataType() {
+            return Object.class;
+        }
+
+        private void readObject(java.io.ObjectInputStream in) throws java.io.IOException {
+            throw new java.io.IOException("BrokenProvider cannot be deserialized");
+        }
+    }
+
+    /** A candidate whose Spark task itself fails (not its training) is recorded FAILED; the search goes on. */
+    @Test
+    void failedSparkTasksAreRecordedNotFatal(@TempDir Path dir) {
+        List<CandidateRecord> all = SparkSearch.builder().generator(SearchFixture.generator()).data(new BrokenProvider())
+                .score(new org.deeplearning4j.arbiter.scoring.impl.RegressionScoreFunction(
+                        org.nd4j.evaluation.regression.RegressionEvaluation.Metric.MSE))
+                .store(new SearchResultStore(dir.resolve("records"))).maxCandidates(3).parallelism(2).build().run(sc);
+        assertEquals(3, all.size());
+        for (CandidateRecord r : all) {
+            assertEquals(CandidateRecord.Status.FAILED, r.status(), r.toString());
+            assertTrue(r.failureReason().startsWith("Spark task failed") && r.failureReason().contains("BrokenProvider"),
+                    r.failureReason());
+            assertTrue(r.hyperparameters().containsKey("L"), "the candidate's values are kept: " + r.hyperparameters());
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.api.Model;
@@ -20,6 +21,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.meanode.conf.ScaledResidualStack;
 import org.meanode.network.MeanOdeResNet;
@@ -147,24 +149,33 @@ class SparkTrainingTest {
 
     /**
      * (b) Gradient sharing (SharedTrainingMaster over Aeron, threshold measured by
-     * {@link MeanOdeTrainingMasters#encodingThreshold}) reaches the loss of single-machine training
-     * on batches of W·n within 15% after the same number of epochs, having cut it by more than half.
+     * {@link MeanOdeTrainingMasters#encodingThreshold}). Every worker applies the sum of all W
+     * workers' updates Λ·g_w, each quantised to ±τ per entry: about W·Λ·g of the combined batch
+     * where τ does not bind, less where it does. So after the same epochs its loss must lie between
+     * single-machine training on batches of W·n at rate η (the slower reference) and at rate W·η
+     * (the faster one), each with 15% slack, and the loss must have dropped by more than half.
+     * Measured: 0.0168–0.0174 (Spark, five runs) between 0.0208 (η) and 0.0132 (2η).
      */
     @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS) // DL4J's gradient sharing can hang: fail instead
     void gradientSharingReachesTheSingleMachineLoss() {
-        MeanOdeResNet spec = small(new Sgd(0.5)).build();
         DataSet all = data(8 * WORKERS * PER_WORKER, 13);
         List<DataSet> shards = shards(all);
-        MultiLayerNetwork single = spec.multiLayerNetwork();
-        double initial = single.score(all);
-        double tau = MeanOdeTrainingMasters.encodingThreshold(single, shards.get(0));
+        double[] reference = new double[2];
+        double initial = Double.NaN;
         int epochs = 6;
-        for (int e = 0; e < epochs; e++) {
-            for (int i = 0; i < shards.size(); i += WORKERS) {
-                single.fit(DataSet.merge(shards.subList(i, i + WORKERS)));
+        for (int r = 0; r < 2; r++) {
+            MultiLayerNetwork single = small(new Sgd(r == 0 ? 0.5 : 0.5 * WORKERS)).build().multiLayerNetwork();
+            initial = single.score(all);
+            for (int e = 0; e < epochs; e++) {
+                for (int i = 0; i < shards.size(); i += WORKERS) {
+                    single.fit(DataSet.merge(shards.subList(i, i + WORKERS)));
+                }
             }
+            reference[r] = single.score(all);
         }
-        double singleLoss = single.score(all);
+        MeanOdeResNet spec = small(new Sgd(0.5)).build();
+        double tau = MeanOdeTrainingMasters.encodingThreshold(spec.multiLayerNetwork(), shards.get(0));
         SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, spec.multiLayerNetwork(), MeanOdeTrainingMasters.gradientSharing()
                 .batchPerWorker(PER_WORKER).threshold(tau).port(LocalSpark.freeUdpPort()).controllerAddress("127.0.0.1").build());
         JavaRDD<DataSet> rdd = sc.parallelize(shards, WORKERS);
@@ -172,9 +183,14 @@ class SparkTrainingTest {
             spark.fit(rdd);
         }
         double sparkLoss = spark.getNetwork().score(all);
-        log.info("gradient sharing: tau {}, loss initial {}, single machine {}, Spark {}", tau, initial, singleLoss, sparkLoss);
-        assertTrue(singleLoss < 0.5 * initial, "single-machine training must learn: " + initial + " -> " + singleLoss);
-        assertEquals(singleLoss, sparkLoss, 0.15 * singleLoss, "gradient sharing vs single machine");
+        log.info("gradient sharing: tau {}, loss initial {}, single machine at eta {}, at W*eta {}, Spark {}", tau, initial,
+                reference[0], reference[1], sparkLoss);
+        assertTrue(reference[0] < 0.5 * initial, "single-machine training must learn: " + initial + " -> " + reference[0]);
+        assertTrue(sparkLoss < 0.5 * initial, "gradient sharing must learn: " + initial + " -> " + sparkLoss);
+        assertTrue(sparkLoss <= 1.15 * reference[0], "gradient sharing " + sparkLoss + " is slower than single-machine"
+                + " training at η (" + reference[0] + ") by more than 15%");
+        assertTrue(sparkLoss >= 0.85 * reference[1], "gradient sharing " + sparkLoss + " is faster than single-machine"
+                + " training at W·η (" + reference[1] + ") by more than 15%");
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.meanode.examples.bench;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +8,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.meanode.conf.KernelMode;
+import org.meanode.examples.ProgressLog;
+import org.meanode.examples.OutputDirectory;
 import org.meanode.examples.Provenance;
 import org.meanode.layers.BaseScaledResidualLayer;
 import org.meanode.network.MeanOdeResNet;
@@ -48,6 +49,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", description = "output directory (default: ${DEFAULT-VALUE})")
     private Path out = Path.of("meanode-output", "bench");
 
+    @Option(names = "--overwrite", description = "replace results of an earlier run in the output directory")
+    private boolean overwrite;
+
     @Option(names = {"--cases", "--sizes"}, split = ",", paramLabel = "CASE",
             description = "cases to run: small, medium, large or LxMxDxN (default: all three)")
     private List<String> sizes;
@@ -65,6 +69,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--seconds", description = "minimum timed seconds per measurement (default: ${DEFAULT-VALUE})")
     private double seconds = 5.0;
+
+    private ProgressLog log;
 
     @Option(names = "--quick", description = "smoke run: the small case only (unless --sizes), short timing")
     private boolean quick;
@@ -93,7 +99,12 @@ public final class BenchCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         PrintWriter pw = spec.commandLine().getOut();
         if (conv) {
-            ConvBench.Case c = convCase == null ? ConvBench.Case.DEFAULT : ConvBench.Case.parse(convCase);
+            ConvBench.Case c;
+            try {
+                c = convCase == null ? ConvBench.Case.DEFAULT : ConvBench.Case.parse(convCase);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
             ConvBench.run(c, quick ? TimingBudget.quick() : TimingBudget.standard(seconds), out,
                     Provenance.forCommand("bench", spec.commandLine().getParseResult().originalArgs()), pw);
             pw.printf(Locale.ROOT, "done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
@@ -103,6 +114,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (listenerOverhead) {
             List<BenchCase> lc = sizes != null ? sizes.stream().map(BenchCase::parse).toList()
                     : List.of(quick ? BenchCase.SMALL : BenchCase.MEDIUM);
+            OutputDirectory.prepare(out, overwrite, "bench --listener-overhead", ListenerOverhead.CSV);
             ListenerOverhead.run(lc, quick ? 0.5 : seconds, quick ? 2 : 10, out,
                     Provenance.forCommand("bench", spec.commandLine().getParseResult().originalArgs()), pw);
             pw.printf(Locale.ROOT, "done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
@@ -117,7 +129,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         List<String> chosen = chosenImpls();
         TimingBudget budget = quick ? TimingBudget.quick() : TimingBudget.standard(seconds);
-        Files.createDirectories(out);
+        OutputDirectory.prepare(out, overwrite, "bench", BenchReport.CSV);
         Provenance prov = Provenance.forCommand("bench", spec.commandLine().getParseResult().originalArgs());
         double loadStart = MemoryProbe.loadAverage();
         pw.printf(Locale.ROOT, "meanode bench: %d case(s) x %s, ND4J %s, %s threads, BLAS %s, %d cores, load average %.2f,"
@@ -127,7 +139,11 @@ public final class BenchCommand implements Callable<Integer> {
         pw.flush();
 
         List<BenchRow> rows = new ArrayList<>();
-        for (int n : quick ? new int[] {256} : new int[] {512, 1024}) {
+        int[] squares = quick ? new int[] {256} : new int[] {512, 1024};
+        // Every measurement runs for about the same budget: the estimate counts them (square SGEMMs,
+        // then per case each implementation and the block-shaped SGEMM).
+        log = ProgressLog.ofLines(pw, squares.length + cases.size() * (chosen.size() + 1));
+        for (int n : squares) {
             Timing t = GemmReference.measure(n, n, n, budget);
             rows.add(new BenchRow("sgemm", n + "x" + n + "x" + n, BenchRow.SGEMM_SQUARE, GemmReference.flops(n, n, n), t));
             progress(pw, t0, String.format(Locale.ROOT, "sgemm %dx%d: %.1f GFLOP/s", n, n, rows.get(rows.size() - 1).gflops()));
@@ -339,8 +355,13 @@ public final class BenchCommand implements Callable<Integer> {
         return new BenchRow(c.name(), c.sizes(), BenchRow.STOCK, c.flopsPerStep(), ts, fp, peak);
     }
 
-    private static void progress(PrintWriter pw, long t0, String line) {
-        pw.printf(Locale.ROOT, "[%6.1f s] %s%n", (System.nanoTime() - t0) / 1e9, line);
-        pw.flush();
+    /** One line per finished measurement, with the elapsed time and an estimate of the time left. */
+    private void progress(PrintWriter pw, long t0, String line) {
+        if (log == null) {
+            pw.printf(Locale.ROOT, "[%6.1f s] %s%n", (System.nanoTime() - t0) / 1e9, line);
+            pw.flush();
+        } else {
+            log.accept(line);
+        }
     }
 }

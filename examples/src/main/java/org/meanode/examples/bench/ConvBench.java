@@ -60,7 +60,15 @@ final class ConvBench {
             }
             int[] v = new int[6];
             for (int i = 0; i < 6; i++) {
-                v[i] = Integer.parseInt(p[i].trim());
+                try {
+                    v[i] = Integer.parseInt(p[i].trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--conv-case '" + s + "': '" + p[i] + "' is not an integer; use"
+                            + " CxHxKxLxMxN (e.g. 32x16x3x16x32x64)");
+                }
+                if (v[i] < 1) {
+                    throw new IllegalArgumentException("--conv-case '" + s + "': every size must be ≥ 1 (CxHxKxLxMxN)");
+                }
             }
             return new Case(v[0], v[1], v[2], v[3], v[4], v[5]);
         }

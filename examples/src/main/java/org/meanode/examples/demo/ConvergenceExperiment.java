@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.meanode.examples.rates.LimitReference;
 import org.meanode.examples.rates.MeanOdeLayerReference;
 import org.meanode.examples.rates.TrainingSpec;
+import org.meanode.monitor.DivergenceGuard;
 import org.meanode.network.MeanOdeResNet;
 import org.meanode.network.ResNetWeights;
 import org.meanode.ode.NodeScheme;
@@ -126,6 +127,7 @@ public final class ConvergenceExperiment {
         MultiLayerNetwork net = spec.multiLayerNetwork();
         ResNetWeights drawn = ResNetWeights.readFrom(net);
         new ResNetWeights(wE, drawn.getU(), drawn.getV(), wU).writeTo(net);
+        net.addListeners(new DivergenceGuard());
         double lossInit = net.score(ds);
         for (int k = 0; k < settings.steps(); k++) {
             net.fit(ds);

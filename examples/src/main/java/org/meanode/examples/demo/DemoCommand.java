@@ -1,11 +1,12 @@
 package org.meanode.examples.demo;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.meanode.examples.ProgressLog;
+import org.meanode.examples.OutputDirectory;
 import org.meanode.examples.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,6 +34,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--out", description = "output directory (default: ${DEFAULT-VALUE})")
     private Path out = Path.of("meanode-output", "demo");
+
+    @Option(names = "--overwrite", description = "replace results of an earlier run in the output directory")
+    private boolean overwrite;
 
     @Option(names = "--seeds", description = "independently initialised networks per (L, M), ≥ 2 (default: ${DEFAULT-VALUE})")
     private int seeds = 4;
@@ -62,16 +66,13 @@ public final class DemoCommand implements Callable<Integer> {
                 depths != null ? depths : base.depths(), widths != null ? widths : base.widths(), base.seeds(),
                 base.steps(), base.learningRate(), base.dataSeed(), base.networkSeed(),
                 limitNodes != null ? limitNodes : base.limitNodes());
-        Files.createDirectories(out);
+        OutputDirectory.prepare(out, overwrite, "demo", ConvergenceReport.CONFIGS_CSV, ConvergenceReport.NETWORKS_CSV, PNG);
         pw.printf(Locale.ROOT, "meanode demo: %d (L, M) pairs x %d networks, K = %d GD steps, D = %d, N = %d, float64%n",
                 s.depths().size() * s.widths().size(), s.seeds(), s.steps(), s.embeddingDim(), s.examples());
         pw.flush();
         Provenance prov = Provenance.forCommand("demo", spec.commandLine().getParseResult().originalArgs());
 
-        ConvergenceResult result = new ConvergenceExperiment(s).run(line -> {
-            pw.println(line);
-            pw.flush();
-        });
+        ConvergenceResult result = new ConvergenceExperiment(s).run(progressLog(pw, s));
 
         ConvergenceReport.print(result, pw);
         ConvergenceReport.writeCsv(result, out);
@@ -103,4 +104,23 @@ public final class DemoCommand implements Callable<Integer> {
         p.put("wallSeconds", Math.round(seconds * 10) / 10.0);
         return p;
     }
+
+    /**
+     * Progress weighted by unit evaluations per example and step: the limit (P nodes, 2 RK4 steps of 4
+     * stages, {@value DemoSettings#LIMIT_REPLICATES} replicates) first, then L·M per network plus a fixed
+     * cost per network (building it, small-array overheads; about 500 unit evaluations on a 2-core
+     * machine), in the experiment's order (L outer, M inner).
+     */
+    private static ProgressLog progressLog(PrintWriter pw, DemoSettings s) {
+        double[] w = new double[1 + s.depths().size() * s.widths().size()];
+        w[0] = 8.0 * s.limitNodes() * DemoSettings.LIMIT_REPLICATES;
+        int i = 1;
+        for (int depth : s.depths()) {
+            for (int width : s.widths()) {
+                w[i++] = ((double) depth * width + 500) * s.seeds();
+            }
+        }
+        return new ProgressLog(pw, w);
+    }
+
 }

@@ -1,11 +1,12 @@
 package org.meanode.examples.limit;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.meanode.examples.ProgressLog;
+import org.meanode.examples.OutputDirectory;
 import org.meanode.examples.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,6 +31,9 @@ public final class AccuracyCommand implements Callable<Integer> {
     @Option(names = "--out", description = "output directory (default: ${DEFAULT-VALUE})")
     private Path out = Path.of("meanode-output", "accuracy");
 
+    @Option(names = "--overwrite", description = "replace results of an earlier run in the output directory")
+    private boolean overwrite;
+
     @Option(names = "--costs", split = ",", paramLabel = "C",
             description = "unit evaluations per forward pass (default: 64,256,1024,4096)")
     private List<Integer> costs;
@@ -43,25 +47,36 @@ public final class AccuracyCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "the small run of the tests (costs 64, 256, 1024; 2 draws; one limit curve; reference P = 4096)")
     private boolean quick;
 
+    @Option(names = "--widths", split = ",", paramLabel = "D",
+            description = "cost per accuracy across widths instead: for each D, finite stacks, the full-space limit and"
+                    + " the limit in the span of the data (ReducedLimit), error vs flops and wall time per step, e.g."
+                    + " --widths 20,64,128,256,512 (costs default 64,256,1024,4096; reference P = --ref-nodes × 2)")
+    private List<Integer> widths;
+
+    @Option(names = "--control", split = ",", paramLabel = "P",
+            description = "with --widths: run only the negative control (full-space limit with isotropic and with"
+                    + " anisotropic u's against the reduced reference) at these node counts")
+    private List<Integer> control;
+
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
         PrintWriter pw = spec.commandLine().getOut();
+        if (widths != null) {
+            return widthSweep(pw, t0);
+        }
         AccuracySettings base = quick ? AccuracySettings.quick() : AccuracySettings.standard();
         AccuracySettings s = new AccuracySettings(base.nIn(), base.nOut(), base.embeddingDim(), base.examples(),
                 base.steps(), base.learningRate(), costs != null ? costs : base.costs(), quick ? base.seeds() : seeds,
                 base.stackWidth(), base.curves(), quick ? base.refNodes() : refNodes, base.refSteps(), base.dataSeed(),
                 base.networkSeed());
-        Files.createDirectories(out);
+        OutputDirectory.prepare(out, overwrite, "accuracy", AccuracyReport.CSV, PNG);
         pw.printf(Locale.ROOT, "meanode accuracy: costs %s, %d draws per point, K = %d, D = %d, N = %d, float64;"
                         + " reference RK4 S = %d, P = %d%n", s.costs(), s.seeds(), s.steps(), s.embeddingDim(), s.examples(),
                 s.refSteps(), s.refNodes());
         pw.flush();
         Provenance prov = Provenance.forCommand("accuracy", spec.commandLine().getParseResult().originalArgs());
-        AccuracyResult r = new AccuracyExperiment(s).run(line -> {
-            pw.println(line);
-            pw.flush();
-        });
+        AccuracyResult r = new AccuracyExperiment(s).run(ProgressLog.ofLines(pw, 4 + s.costs().size() * (1 + s.curves().size())));
         AccuracyReport.print(r, pw);
         AccuracyReport.writeCsv(r, out);
         AccuracyPlot.writePng(r, out.resolve(PNG));
@@ -79,6 +94,38 @@ public final class AccuracyCommand implements Callable<Integer> {
         prov.write(out);
         pw.println();
         pw.println("wrote " + out.resolve(AccuracyReport.CSV) + ", " + PNG + ", " + Provenance.FILE_NAME);
+        pw.printf(Locale.ROOT, "done in %.1f s%n", seconds);
+        pw.flush();
+        return 0;
+    }
+
+    private int widthSweep(PrintWriter pw, long t0) throws Exception {
+        List<Integer> cs = costs != null ? costs : List.of(64, 256, 1024, 4096);
+        int draws = quick ? 1 : seeds;
+        int refP = quick ? 4096 : 2 * refNodes;
+        OutputDirectory.prepare(out, true, "accuracy --widths"); // a file or an unwritable place: one line with the fix
+        pw.printf(Locale.ROOT, "meanode accuracy --widths %s: costs %s, %d draws per point, K = 15, d_in = d_out = 5,"
+                + " N = 10, float64; reference: reduced limit RK4 S = 2, P = %d%n", widths, cs, draws, refP);
+        pw.flush();
+        if (control != null) {
+            new WidthSweepExperiment(widths, cs, draws, refP).control(control, line -> {
+                pw.println(line);
+                pw.flush();
+            });
+            return 0;
+        }
+        Provenance prov = Provenance.forCommand("accuracy", spec.commandLine().getParseResult().originalArgs());
+        List<WidthSweepExperiment.Point> pts = new WidthSweepExperiment(widths, cs, draws, refP).run(line -> {
+            pw.println(line);
+            pw.flush();
+        });
+        WidthSweepExperiment.report(pts, pw, out);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        prov.put("outputDirectory", out.toAbsolutePath().toString()).put("widths", widths.toString())
+                .put("costs", cs.toString()).put("drawsPerPoint", draws).put("referenceNodes", refP)
+                .put("availableProcessors", Runtime.getRuntime().availableProcessors())
+                .put("wallSeconds", Math.round(seconds * 10) / 10.0);
+        prov.write(out);
         pw.printf(Locale.ROOT, "done in %.1f s%n", seconds);
         pw.flush();
         return 0;

@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.meanode.examples.demo.OutputDistances;
 import org.meanode.examples.demo.SyntheticTask;
+import org.meanode.monitor.DivergenceGuard;
 import org.meanode.network.EmbeddingReadoutWeights;
 import org.meanode.network.MeanOdeResNet;
 import org.meanode.ode.NodeScheme;
@@ -141,6 +142,7 @@ public final class AccuracyExperiment {
     double[] train(MeanOdeResNet spec) {
         MultiLayerNetwork net = spec.multiLayerNetwork();
         new EmbeddingReadoutWeights(task.embedding(), task.readout()).writeTo(net);
+        net.addListeners(new DivergenceGuard());
         for (int k = 0; k < settings.steps(); k++) {
             net.fit(data);
         }

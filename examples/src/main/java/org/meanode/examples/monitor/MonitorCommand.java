@@ -6,6 +6,8 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.deeplearning4j.core.storage.StatsStorage;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -13,6 +15,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.ui.model.stats.StatsListener;
 import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
 import org.meanode.examples.demo.SyntheticTask;
+import org.meanode.monitor.DivergenceGuard;
 import org.meanode.monitor.FeatureMovementListener;
 import org.meanode.predict.DistancePredictor;
 import org.meanode.network.MeanOdeResNet;
@@ -36,6 +39,8 @@ import picocli.CommandLine.Spec;
  * serving until interrupted or for {@code --seconds N}. With {@code --replay FILE} it serves a
  * stored run instead of training. Port, storage file and refresh interval default to
  * {@link UiDefaults} (meanode-ui.properties, overridable by -Dmeanode.ui.*), and the flags win.
+ * The dashboard listens on 127.0.0.1 unless {@code --bind} says otherwise. SIGTERM or Ctrl-C stops
+ * training between two steps, stops the server and closes the storage file in a shutdown hook.
  */
 @Command(name = "monitor", mixinStandardHelpOptions = true,
         description = {"Trains a scaled ResNet and shows its loss and feature movement live in DL4J's training UI (Mean ODE page).",
@@ -87,6 +92,11 @@ public final class MonitorCommand implements Callable<Integer> {
     @Option(names = "--port", description = "UI server port (default: meanode.ui.port, 9000)")
     private Integer port;
 
+    @Option(names = "--bind", paramLabel = "ADDRESS", description = "address the dashboard listens on (default:"
+            + " meanode.ui.bind, 127.0.0.1: this machine only; 0.0.0.0 or an interface's address serves it to the"
+            + " network, with a warning)")
+    private String bind;
+
     @Option(names = "--storage", description = "stats storage file; runs are added to it as new sessions"
             + " (default: meanode.ui.storageFile, meanode-output/ui-stats.dl4j)")
     private Path storage;
@@ -103,6 +113,11 @@ public final class MonitorCommand implements Callable<Integer> {
     @Option(names = "--replay", paramLabel = "FILE", description = "serve the runs stored in FILE; no training")
     private Path replay;
 
+    /** Set by the shutdown hook: training stops before its next step. */
+    private volatile boolean stopping;
+    /** Counted down when no training step runs any more (so the storage can close under no writer). */
+    private final CountDownLatch trainingIdle = new CountDownLatch(1);
+
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
@@ -112,12 +127,35 @@ public final class MonitorCommand implements Callable<Integer> {
         int p = port != null ? port : defaults.port();
         long refresh = refreshMillis != null ? refreshMillis : defaults.refreshMillis();
         Path file = storage != null ? storage : defaults.storageFile();
+        String host = bind != null ? bind : defaults.bind();
+        UiDefaults.parseBind(host, bind != null ? "--bind" : "-D" + UiDefaults.BIND);
         StatsStorage stats = replay != null ? StatsFiles.openExisting(replay)
                 : inMemory ? new InMemoryStatsStorage() : StatsFiles.openForWriting(file);
-        Thread closer = new Thread(() -> closeQuietly(stats), "meanode-monitor-close");
+        DashboardServer ui;
+        try {
+            ui = DashboardServer.start(p, host);
+        } catch (IllegalStateException e) {
+            closeQuietly(stats);
+            throw new IllegalArgumentException(e.getMessage(), e); // a user error: one line, no trace
+        }
+        // SIGTERM / Ctrl-C: stop training between two steps, stop the server, then close the storage
+        // (closing it under a running listener or server is what made MapDB throw "Stream Closed").
+        Thread closer = new Thread(() -> {
+            stopping = true;
+            awaitQuietly(trainingIdle);
+            closeQuietly(ui);
+            closeQuietly(stats);
+            System.err.println("monitor: stopped by a signal; storage closed");
+        }, "meanode-monitor-close");
         Runtime.getRuntime().addShutdownHook(closer);
-        try (DashboardServer ui = DashboardServer.start(p)) {
+        try {
             ui.attach(stats);
+            if (!ui.bindAddress().isLoopbackAddress()) {
+                spec.commandLine().getErr().printf(Locale.ROOT, "warning: the dashboard listens on %s, not only on this"
+                        + " machine: training metrics and model details are served to the network (leave out --bind to"
+                        + " keep it on 127.0.0.1)%n", host);
+                spec.commandLine().getErr().flush();
+            }
             String query = refreshMillis != null ? "?refresh=" + refresh : "";
             pw.printf(Locale.ROOT, "Mean ODE page: %s%s%n", ui.meanOdeUrl(), query);
             pw.printf(Locale.ROOT, "DL4J overview: %s%n", ui.overviewUrl());
@@ -127,15 +165,24 @@ public final class MonitorCommand implements Callable<Integer> {
             if (replay != null) {
                 pw.printf(Locale.ROOT, "replaying %d session(s): %s%n", stats.listSessionIDs().size(), stats.listSessionIDs());
             } else {
-                train(stats, pw, t0);
+                try {
+                    train(stats, pw, t0);
+                } finally {
+                    trainingIdle.countDown();
+                }
+            }
+            if (stopping) {
+                Thread.currentThread().join(); // the shutdown hook ends the JVM
             }
             serve(pw, t0);
         } finally {
-            closeQuietly(stats);
+            trainingIdle.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(closer);
+                closeQuietly(ui);
+                closeQuietly(stats);
             } catch (IllegalStateException shuttingDown) {
-                // the hook is running already
+                // the hook is running and closes both
             }
         }
         return 0;
@@ -179,18 +226,27 @@ public final class MonitorCommand implements Callable<Integer> {
         String session = "monitor-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         FeatureMovementListener movement = FeatureMovementListener.builder(stats).sessionId(session).frequency(frequency)
                 .prediction(DistancePredictor.defaults()).build();
-        net.setListeners(new StatsListener(stats, 1, session), movement);
+        net.setListeners(new StatsListener(stats, 1, session), movement, new DivergenceGuard());
         pw.printf(Locale.ROOT, "training session %s: %s, %s, D = %d, N = %d, %s, η = %s, %d iterations%n", session,
                 graph ? "ComputationGraph" : "MultiLayerNetwork", limit ? "Mean ODE limit, " + solver + ", S = " + depth
                         + " steps, P = " + width + " nodes" : "L = " + depth + ", M = " + width, dim, examples, regime,
                 learningRate, iterations);
         pw.flush();
         int every = Math.max(1, iterations / 10);
-        for (int k = 0; k < iterations && timeLeft(t0); k++) {
-            if (net instanceof ComputationGraph g) {
-                g.fit(ds);
-            } else {
-                ((MultiLayerNetwork) net).fit(ds);
+        for (int k = 0; k < iterations && timeLeft(t0) && !stopping; k++) {
+            try {
+                if (net instanceof ComputationGraph g) {
+                    g.fit(ds);
+                } else {
+                    ((MultiLayerNetwork) net).fit(ds);
+                }
+            } catch (RuntimeException e) {
+                if (stopping || shuttingDown()) {
+                    // MapDB's own shutdown hook closed the storage under the listeners: the run ends here
+                    stopping = true;
+                    return;
+                }
+                throw e;
             }
             if ((k + 1) % every == 0 || k + 1 == iterations) {
                 pw.printf(Locale.ROOT, "[%6.1f s] iteration %d/%d, loss %.5f, %d movement records%n",
@@ -216,11 +272,41 @@ public final class MonitorCommand implements Callable<Integer> {
         pw.flush();
     }
 
+    /** @return whether the JVM is running its shutdown hooks (SIGTERM, Ctrl-C, System.exit) */
+    private static boolean shuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(DashboardServer ui) {
+        try {
+            ui.close();
+        } catch (Exception e) {
+            System.err.println("warning: stopping the UI server failed: " + e.getMessage());
+        }
+    }
+
     private static void closeQuietly(StatsStorage s) {
         try {
             if (!s.isClosed()) {
                 s.close();
             }
+        } catch (IllegalAccessError closedByMapDb) {
+            // MapDB's own shutdown hook closed the file first (FileStatsStorage asks it to): nothing is lost
         } catch (Exception e) {
             System.err.println("warning: closing the stats storage failed: " + e.getMessage());
         }

@@ -1,12 +1,13 @@
 package org.meanode.examples.phase;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.meanode.examples.OutputDirectory;
 import org.meanode.examples.PowersOfTwo;
+import org.meanode.examples.ProgressLog;
 import org.meanode.examples.Provenance;
 import org.meanode.examples.demo.LogLogFit;
 import picocli.CommandLine.Command;
@@ -32,6 +33,9 @@ public final class PhaseCommand implements Callable<Integer> {
 
     @Option(names = "--out", description = "output directory (default: ${DEFAULT-VALUE})")
     private Path out = Path.of("meanode-output", "phase");
+
+    @Option(names = "--overwrite", description = "replace results of an earlier run in the output directory")
+    private boolean overwrite;
 
     @Option(names = "--steps", description = "full-batch GD steps K (default: ${DEFAULT-VALUE})")
     private int steps = 8;
@@ -61,16 +65,13 @@ public final class PhaseCommand implements Callable<Integer> {
         List<Double> alphas = PowersOfTwo.parse("--alpha-exponents", alphaExponents, "-2:6");
         PhaseSettings s = new PhaseSettings(b.embeddingDim(), depth, width, b.examples(), steps, alphas, b.sigmaRatios(), b.etas(),
                 b.baseEta(), b.seed(), b.pairedInit());
-        Files.createDirectories(out);
+        OutputDirectory.prepare(out, overwrite, "phase", PNG, PhaseReport.CSV);
         pw.printf(Locale.ROOT, "meanode phase: %d cells (α × σ_v/√D: %d x %d, α × η: %d x %d), K = %d, D = %d, L = %d, M = %d,"
                         + " %s init%n", s.alphas().size() * (s.sigmaRatios().size() + s.etas().size()), s.alphas().size(),
                 s.sigmaRatios().size(), s.alphas().size(), s.etas().size(), s.steps(), s.embeddingDim(), s.depth(), s.width(), init);
         pw.flush();
         Provenance prov = Provenance.forCommand("phase", spec.commandLine().getParseResult().originalArgs());
-        List<PhaseCell> cells = new PhaseExperiment(s).run(line -> {
-            pw.println(line);
-            pw.flush();
-        });
+        List<PhaseCell> cells = new PhaseExperiment(s).run(ProgressLog.ofLines(pw, s.sigmaRatios().size() + s.etas().size()));
         PhaseReport.print(cells, pw);
         PhaseReport.writeCsv(cells, out);
         PhasePlot.writePng(cells, s, out.resolve(PNG));

@@ -2,6 +2,7 @@ package org.meanode.examples.rates;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.meanode.examples.demo.SyntheticTask;
+import org.meanode.monitor.DivergenceGuard;
 import org.meanode.network.MeanOdeResNet;
 import org.meanode.network.ResNetWeights;
 import org.meanode.scaling.Regime;
@@ -45,6 +46,7 @@ public final class FiniteResNet {
      */
     public static TrainedOutput fit(MultiLayerNetwork net, SyntheticTask task, int steps) {
         DataSet ds = task.dataSet();
+        net.addListeners(new DivergenceGuard());
         double lossInit = net.score(ds);
         for (int k = 0; k < steps; k++) {
             net.fit(ds);

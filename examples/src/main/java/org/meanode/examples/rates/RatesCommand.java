@@ -1,7 +1,6 @@
 package org.meanode.examples.rates;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.meanode.examples.OutputDirectory;
 import org.meanode.examples.Provenance;
 import org.meanode.examples.demo.LogLogFit;
 import org.meanode.ode.NodeScheme;
@@ -37,6 +37,9 @@ public final class RatesCommand implements Callable<Integer> {
 
     @Option(names = "--out", description = "output directory (default: ${DEFAULT-VALUE})")
     private Path out = Path.of("meanode-output", "rates");
+
+    @Option(names = "--overwrite", description = "replace results of an earlier run in the output directory")
+    private boolean overwrite;
 
     @Option(names = "--sweeps", split = ",", paramLabel = "a|b|c|d", description = "sweeps to run (default: a,b,c,d)")
     private List<String> sweeps = List.of("a", "b", "c", "d");
@@ -96,6 +99,11 @@ public final class RatesCommand implements Callable<Integer> {
     @Option(names = "--ref-scheme", description = "nodes of the limit reference: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     private NodeScheme refScheme = NodeScheme.SOBOL;
 
+    @Option(names = "--ref-space", description = "where the limit reference is computed: full (MeanOdeLayer, nodes in"
+            + " R^D) or reduced (ReducedLimit, nodes in the k-dimensional span of W_E and W_U: same limit, a node costs"
+            + " k/D; docs/reduced-limit.md) (default: ${DEFAULT-VALUE})")
+    private String refSpace = "full";
+
     @Option(names = "--ref-replicates", description = "independent replicates of the reference per D, ≥ 2 (default: ${DEFAULT-VALUE})")
     private int refReplicates = 2;
 
@@ -110,7 +118,7 @@ public final class RatesCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         PrintWriter pw = spec.commandLine().getOut();
         RatesSettings s = settings();
-        Files.createDirectories(out);
+        OutputDirectory.prepare(out, overwrite, "rates", RatesReport.SIZES_CSV, RatesReport.NETWORKS_CSV, RatesPlot.COMBINED);
         int nets = s.distinctSizes().size() * s.seeds();
         pw.printf(Locale.ROOT, "meanode rates: sweeps %s, %d sizes x %d networks = %d networks, limits at D = %s;"
                 + " K = %d, η = %s, α = %s, float64%n", s.sweeps().keySet().stream().map(Sweep::letter).toList(),
@@ -181,7 +189,11 @@ public final class RatesCommand implements Callable<Integer> {
         }
         int rs = positive("--ref-steps", refSteps);
         int rn = positive("--ref-nodes", orDefault(refNodes, quick ? 1024 : 16384));
-        LimitReference ref = new MeanOdeLayerReference(rn, rs, refSolver, refScheme, 0);
+        LimitReference ref = switch (refSpace) {
+            case "full" -> new MeanOdeLayerReference(rn, rs, refSolver, refScheme, 0);
+            case "reduced" -> new ReducedLimitReference(rn, rs, refSolver, refScheme, 0);
+            default -> throw new IllegalArgumentException("--ref-space = " + refSpace + " is invalid: use full or reduced");
+        };
         return new RatesSettings(5, 5, 10, new TrainingSpec(steps, learningRate, alpha), seeds, map, ref, refReplicates,
                 dataSeed, networkSeed);
     }

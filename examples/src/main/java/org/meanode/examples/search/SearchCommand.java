@@ -31,8 +31,11 @@ import org.meanode.arbiter.CandidateRecord;
 import org.meanode.arbiter.MeanOdeResNetSpace;
 import org.meanode.arbiter.MeanOdeTaskCreator;
 import org.meanode.arbiter.SearchResultStore;
+import org.meanode.examples.ProgressLog;
+import org.meanode.examples.OutputDirectory;
 import org.meanode.examples.Provenance;
 import org.meanode.scaling.Regime;
+import org.meanode.ui.config.UiDefaults;
 import org.nd4j.evaluation.regression.RegressionEvaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -130,6 +133,10 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--ui-port", description = "UI server port (default: ${DEFAULT-VALUE})")
     private int uiPort = 9000;
 
+    @Option(names = "--ui-bind", paramLabel = "ADDRESS", description = "address the UI listens on (default:"
+            + " meanode.ui.bind, 127.0.0.1: this machine only; 0.0.0.0 serves it to the network)")
+    private String uiBind;
+
     @Option(names = "--ui-wait", description = "seconds to keep the UI up after the search (default: ${DEFAULT-VALUE})")
     private long uiWait = 60;
 
@@ -179,10 +186,11 @@ public final class SearchCommand implements Callable<Integer> {
         Path csv = out.resolve(SearchTable.CSV);
         AtomicInteger done = new AtomicInteger();
         int total = max;
+        long started = System.nanoTime();
         MeanOdeTaskCreator tasks = new MeanOdeTaskCreator(r -> {
             store.write(r);
             SearchTable.append(csv, r);
-            progress(pw, done.incrementAndGet(), total, r);
+            progress(pw, done.incrementAndGet(), total, r, started, maxSeconds);
         }, prov);
 
         pw.printf(Locale.ROOT, "meanode search: %s search, up to %d candidates or %d s; D = %d, L %s, M %s, α %s, η %s, %s;"
@@ -201,7 +209,7 @@ public final class SearchCommand implements Callable<Integer> {
         IOptimizationRunner runner = new LocalOptimizationRunner(1, conf, tasks);
         SearchUi view = null;
         if (ui) {
-            view = SearchUi.start(uiPort, out);
+            view = SearchUi.start(uiPort, uiBind != null ? uiBind : UiDefaults.load().bind(), out);
             view.listenTo(runner);
             pw.println("Arbiter UI: " + view.url());
             pw.flush();
@@ -264,6 +272,7 @@ public final class SearchCommand implements Callable<Integer> {
     }
 
     private void prepareOutput() throws IOException {
+        OutputDirectory.prepare(out, true, "search"); // a file or an unwritable place: one line with the fix
         boolean used = Files.exists(out.resolve(RECORDS)) || Files.exists(out.resolve(SearchTable.CSV));
         if (used && !overwrite) {
             throw new IllegalArgumentException("--out " + out + " already holds a search (" + RECORDS + "/, "
@@ -326,12 +335,20 @@ public final class SearchCommand implements Callable<Integer> {
         return p;
     }
 
-    private static void progress(PrintWriter pw, int n, int total, CandidateRecord r) {
+    /**
+     * One line per finished candidate, with the elapsed time and the time left: the candidates left at
+     * the mean pace so far, capped by the search's time limit.
+     */
+    private static void progress(PrintWriter pw, int n, int total, CandidateRecord r, long started, long maxSeconds) {
         Map<String, Object> h = r.hyperparameters();
         String what = r.status() == CandidateRecord.Status.COMPLETE
                 ? String.format(Locale.ROOT, "val MSE %.5f", r.score()) : "FAILED (" + r.failureReason() + ")";
-        pw.printf(Locale.ROOT, "[%d/%d] #%d L=%s M=%s alpha=%s eta=%s: %s, %.1f s%n", n, total, r.index(), h.get("L"), h.get("M"),
-                fmt(h.get("alpha")), fmt(h.get("eta")), what, r.seconds());
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        double left = Math.min(elapsed * (total - n) / n, Math.max(0, maxSeconds - elapsed));
+        String time = n >= total || left <= 0 ? "(" + ProgressLog.time(elapsed) + " elapsed)"
+                : "(" + ProgressLog.time(elapsed) + " elapsed, ~" + ProgressLog.time(left) + " left)";
+        pw.printf(Locale.ROOT, "[%d/%d] #%d L=%s M=%s alpha=%s eta=%s: %s, %.1f s   %s%n", n, total, r.index(), h.get("L"),
+                h.get("M"), fmt(h.get("alpha")), fmt(h.get("eta")), what, r.seconds(), time);
         pw.flush();
     }
 

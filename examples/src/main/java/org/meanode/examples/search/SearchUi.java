@@ -4,8 +4,9 @@ import java.nio.file.Path;
 import org.deeplearning4j.arbiter.optimize.runner.IOptimizationRunner;
 import org.deeplearning4j.arbiter.ui.listener.ArbiterStatusListener;
 import org.deeplearning4j.core.storage.StatsStorage;
-import org.deeplearning4j.ui.VertxUIServer;
 import org.deeplearning4j.ui.model.storage.FileStatsStorage;
+import org.meanode.ui.config.UiDefaults;
+import org.meanode.ui.dashboard.DashboardServer;
 
 /**
  * Arbiter's UI live in the DL4J 1.0.0-M2.1 UI server: arbiter-ui 1.0.0-beta7's ArbiterModule is
@@ -17,10 +18,10 @@ public final class SearchUi implements AutoCloseable {
     /** File of the UI's records in the output directory. */
     public static final String STORAGE_FILE = "arbiter-ui.dl4j";
 
-    private final VertxUIServer server;
+    private final DashboardServer server;
     private final StatsStorage storage;
 
-    private SearchUi(VertxUIServer server, StatsStorage storage) {
+    private SearchUi(DashboardServer server, StatsStorage storage) {
         this.server = server;
         this.storage = storage;
     }
@@ -30,10 +31,22 @@ public final class SearchUi implements AutoCloseable {
      *
      * @param port   the port (the system property org.deeplearning4j.ui.port overrides it)
      * @param outDir the search's output directory
-     * @return the UI
+     * @return the UI, listening on 127.0.0.1 only
      */
     public static SearchUi start(int port, Path outDir) {
-        VertxUIServer server = VertxUIServer.getInstance(port, false, null);
+        return start(port, UiDefaults.LOOPBACK, outDir);
+    }
+
+    /**
+     * Starts (or joins) the UI server on one address and attaches a storage for this search.
+     *
+     * @param port   the port (the system property org.deeplearning4j.ui.port overrides it)
+     * @param bind   the address to listen on (see {@link DashboardServer#start(int, String)})
+     * @param outDir the search's output directory
+     * @return the UI
+     */
+    public static SearchUi start(int port, String bind, Path outDir) {
+        DashboardServer server = DashboardServer.start(port, bind);
         StatsStorage storage = new FileStatsStorage(outDir.resolve(STORAGE_FILE).toFile());
         server.attach(storage);
         return new SearchUi(server, storage);
@@ -46,12 +59,12 @@ public final class SearchUi implements AutoCloseable {
 
     /** @return the address of Arbiter's page */
     public String url() {
-        return "http://localhost:" + server.getPort() + "/arbiter";
+        return server.baseUrl() + "/arbiter";
     }
 
     /** @return the server's port */
     public int port() {
-        return server.getPort();
+        return server.port();
     }
 
     /** Detaches the storage and stops the server. */
@@ -59,6 +72,6 @@ public final class SearchUi implements AutoCloseable {
     public void close() throws Exception {
         server.detach(storage);
         storage.close();
-        VertxUIServer.stopInstance();
+        server.close();
     }
 }

@@ -15,6 +15,7 @@ import org.deeplearning4j.arbiter.scoring.impl.RegressionScoreFunction;
 import org.meanode.arbiter.CandidateRecord;
 import org.meanode.arbiter.MeanOdeResNetSpace;
 import org.meanode.arbiter.SearchResultStore;
+import org.meanode.examples.OutputDirectory;
 import org.meanode.examples.Provenance;
 import org.meanode.examples.search.Range;
 import org.meanode.examples.search.SearchTable;
@@ -95,7 +96,7 @@ public final class SparkSearchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--out " + out + " already holds a search (records/); pass --resume to continue it"
                     + " (with the same options) or another --out");
         }
-        Files.createDirectories(out);
+        OutputDirectory.prepare(out, true, "spark search"); // a file or an unwritable place: one line with the fix
         TeacherTask task = TeacherTask.generate(4, 1, SparkTrainCommand.positive("--train", train),
                 SparkTrainCommand.positive("--validation", validation), 0.05, seed);
         RandomSearchGenerator generator = new RandomSearchGenerator(space(), null);

@@ -20,6 +20,7 @@ import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.ui.model.stats.StatsListener;
 import org.deeplearning4j.util.ModelSerializer;
+import org.meanode.examples.OutputDirectory;
 import org.meanode.examples.Provenance;
 import org.meanode.examples.search.TeacherTask;
 import org.meanode.monitor.FeatureMovementListener;
@@ -104,6 +105,9 @@ public final class SparkTrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "output directory (default: ${DEFAULT-VALUE})")
     private Path out = Path.of("meanode-output", "spark-train");
 
+    @Option(names = "--overwrite", description = "replace results of an earlier run in the output directory")
+    private boolean overwrite;
+
     @Option(names = "--ui", description = "follow the run in the DL4J dashboard (Mean ODE page) on this port")
     private Integer uiPort;
 
@@ -113,7 +117,7 @@ public final class SparkTrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
-        Files.createDirectories(out);
+        OutputDirectory.prepare(out, overwrite, "spark train", MODEL, STATS);
         TeacherTask task = TeacherTask.generate(4, 1, positive("--train", train), 256, 0.05, seed);
         MeanOdeResNet net = MeanOdeResNet.builder().nIn(4).nOut(1).embeddingDim(positive("--embedding-dim", embeddingDim))
                 .depth(positive("--depth", depth)).width(positive("--width", width)).learningRate(eta)

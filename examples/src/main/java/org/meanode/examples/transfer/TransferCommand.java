@@ -1,12 +1,13 @@
 package org.meanode.examples.transfer;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.meanode.examples.OutputDirectory;
 import org.meanode.examples.PowersOfTwo;
+import org.meanode.examples.ProgressLog;
 import org.meanode.examples.Provenance;
 import org.meanode.examples.transfer.TransferResult.Axis;
 import picocli.CommandLine.Command;
@@ -33,6 +34,9 @@ public final class TransferCommand implements Callable<Integer> {
 
     @Option(names = "--out", description = "output directory (default: ${DEFAULT-VALUE})")
     private Path out = Path.of("meanode-output", "transfer");
+
+    @Option(names = "--overwrite", description = "replace results of an earlier run in the output directory")
+    private boolean overwrite;
 
     @Option(names = "--quick", description = "small sweep (seconds): L ∈ {2, 16}, M ∈ {1, 16}, η = 2^-4 … 2^6, meanode and naive-sqrt")
     private boolean quick;
@@ -68,16 +72,13 @@ public final class TransferCommand implements Callable<Integer> {
         TransferSettings s = new TransferSettings(b.embeddingDim(), b.examples(), steps != null ? steps : b.steps(), etas,
                 depths != null ? depths : b.depths(), b.baseWidth(), widths != null ? widths : b.widths(), b.baseDepth(),
                 cases != null ? cases : b.cases(), b.seed());
-        Files.createDirectories(out);
+        OutputDirectory.prepare(out, overwrite, "transfer", PNG, TransferReport.RUNS_CSV, TransferReport.BEST_CSV);
         int total = s.cases().size() * (s.depths().size() + s.widths().size()) * s.etas().size();
         pw.printf(Locale.ROOT, "meanode transfer: %d runs (%d cases x %d sizes x %d rates), K = %d, D = %d, N = %d%n", total,
                 s.cases().size(), s.depths().size() + s.widths().size(), s.etas().size(), s.steps(), s.embeddingDim(), s.examples());
         pw.flush();
         Provenance prov = Provenance.forCommand("transfer", spec.commandLine().getParseResult().originalArgs());
-        TransferResult r = new TransferExperiment(s, stockGraph).run(line -> {
-            pw.println(line);
-            pw.flush();
-        });
+        TransferResult r = new TransferExperiment(s, stockGraph).run(ProgressLog.ofLines(pw, s.cases().size() * (s.depths().size() + s.widths().size())));
         TransferReport.print(r, pw);
         TransferReport.writeCsv(r, out);
         TransferPlot.writePng(r, out.resolve(PNG));

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.meanode.examples.ProgressLog;
+import org.meanode.examples.OutputDirectory;
 import org.meanode.examples.Provenance;
 import org.meanode.examples.demo.LogLogFit;
 import picocli.CommandLine.Command;
@@ -34,6 +36,9 @@ public final class UnitsCommand implements Callable<Integer> {
     @Option(names = "--out", description = "output directory (default: ${DEFAULT-VALUE})")
     private Path out = Path.of("meanode-output", "units");
 
+    @Option(names = "--overwrite", description = "replace results of an earlier run in the output directory")
+    private boolean overwrite;
+
     @Option(names = "--seeds", description = "networks per (unit, L, M), ≥ 2 (default: ${DEFAULT-VALUE})")
     private int seeds = 4;
 
@@ -47,16 +52,13 @@ public final class UnitsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
         PrintWriter pw = spec.commandLine().getOut();
+        OutputDirectory.prepare(out, overwrite, "units", CSV, PNG);
         UnitsExperiment ex = new UnitsExperiment(quick ? List.of(4, 16) : List.of(4, 16, 64), List.of(1, 4), seeds, steps, 20);
         pw.printf(Locale.ROOT, "meanode units: %d units x %d (L, M) pairs x %d networks, K = %d, D = %d, float64%n",
                 UnitsExperiment.units().size(), ex.depths().size() * ex.widths().size(), seeds, steps, ex.embeddingDim());
         pw.flush();
         Provenance prov = Provenance.forCommand("units", spec.commandLine().getParseResult().originalArgs());
-        List<UnitsExperiment.Cell> cells = ex.run(line -> {
-            pw.println(line);
-            pw.flush();
-        });
-        Files.createDirectories(out);
+        List<UnitsExperiment.Cell> cells = ex.run(unitsProgress(pw, ex));
         List<String> lines = new ArrayList<>();
         lines.add("unit,depth,width,depth_times_width,spread,loss_init,loss_final");
         for (UnitsExperiment.Cell c : cells) {
@@ -87,4 +89,18 @@ public final class UnitsCommand implements Callable<Integer> {
         pw.flush();
         return 0;
     }
+
+    /** Progress weighted by L·M per cell, in the experiment's order (unit, L, then M inner). */
+    private static ProgressLog unitsProgress(PrintWriter pw, UnitsExperiment ex) {
+        List<Double> w = new ArrayList<>();
+        for (int u = 0; u < UnitsExperiment.units().size(); u++) {
+            for (int depth : ex.depths()) {
+                for (int width : ex.widths()) {
+                    w.add((double) depth * width);
+                }
+            }
+        }
+        return new ProgressLog(pw, w.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
 }

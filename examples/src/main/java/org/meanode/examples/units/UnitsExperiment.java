@@ -12,6 +12,7 @@ import org.meanode.examples.demo.OutputDistances;
 import org.meanode.examples.demo.SyntheticTask;
 import org.meanode.layers.MeanOdeEmbeddingLayer;
 import org.meanode.layers.MeanOdeReadoutLayer;
+import org.meanode.monitor.DivergenceGuard;
 import org.meanode.network.MeanOdeResNet;
 import org.meanode.units.GatedUnit;
 import org.meanode.units.TwoLayerBiasUnit;
@@ -116,6 +117,7 @@ public record UnitsExperiment(List<Integer> depths, List<Integer> widths, int se
                                 .depth(depth).width(width).unit(u.getValue()).learningRate(LEARNING_RATE)
                                 .dataType(DataType.DOUBLE).seed(1000L * depth + 10L * width + r).build().multiLayerNetwork();
                         share(net, task);
+                        net.addListeners(new DivergenceGuard());
                         loss0 += net.score(ds) / seeds;
                         for (int k = 0; k < steps; k++) {
                             net.fit(ds);

@@ -3,11 +3,15 @@ package org.meanode.ui.config;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Properties;
 
 /**
- * Defaults of the dashboard integration (port, storage file, refresh interval), read from
+ * Defaults of the dashboard integration (port, bind address, storage file, refresh interval), read from
  * {@code org/meanode/ui/config/meanode-ui.properties} on the classpath. A JVM system property
  * of the same name overrides each value.
  *
@@ -21,6 +25,10 @@ public final class UiDefaults {
     public static final String PORT = "meanode.ui.port";
     /** Key of the stats storage file. */
     public static final String STORAGE_FILE = "meanode.ui.storageFile";
+    /** Key of the address the UI server listens on. */
+    public static final String BIND = "meanode.ui.bind";
+    /** The default bind address: this machine only. */
+    public static final String LOOPBACK = "127.0.0.1";
     /** Key of the page refresh interval in milliseconds. */
     public static final String REFRESH_MILLIS = "meanode.ui.refreshMillis";
     /** The smallest refresh interval accepted, in ms. */
@@ -33,9 +41,11 @@ public final class UiDefaults {
     private final int port;
     private final Path storageFile;
     private final long refreshMillis;
+    private final String bind;
 
-    private UiDefaults(int port, Path storageFile, long refreshMillis) {
+    private UiDefaults(int port, String bind, Path storageFile, long refreshMillis) {
         this.port = port;
+        this.bind = bind;
         this.storageFile = storageFile;
         this.refreshMillis = refreshMillis;
     }
@@ -61,7 +71,7 @@ public final class UiDefaults {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }
-        for (String k : new String[] {PORT, STORAGE_FILE, REFRESH_MILLIS}) {
+        for (String k : new String[] {PORT, BIND, STORAGE_FILE, REFRESH_MILLIS}) {
             String v = overrides.getProperty(k);
             if (v != null) {
                 p.setProperty(k, v);
@@ -74,7 +84,38 @@ public final class UiDefaults {
             throw new IllegalArgumentException(STORAGE_FILE + " is empty; set it to a file path, e.g. -D" + STORAGE_FILE
                     + "=meanode-output/ui-stats.dl4j");
         }
-        return new UiDefaults((int) port, Path.of(file), refresh);
+        String bind = p.getProperty(BIND, LOOPBACK).trim();
+        parseBind(bind, "-D" + BIND);
+        return new UiDefaults((int) port, bind, Path.of(file), refresh);
+    }
+
+    /**
+     * @param bind   an address of this machine: an IP literal, {@code localhost}, or 0.0.0.0 / :: for every interface
+     * @param source where the value came from, for the message (e.g. --bind)
+     * @return the address
+     * @throws IllegalArgumentException naming the value and the fix when it is not an address of this machine
+     */
+    public static InetAddress parseBind(String bind, String source) {
+        String fix = "; pass 127.0.0.1 (this machine only, the default), 0.0.0.0 (every interface) or an address of"
+                + " one of this machine's interfaces";
+        if (bind == null || bind.isBlank()) {
+            throw new IllegalArgumentException(source + " is empty" + fix);
+        }
+        InetAddress a;
+        try {
+            a = InetAddress.getByName(bind.trim());
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(source + " = '" + bind + "' is not a known address" + fix, e);
+        }
+        try {
+            if (!a.isAnyLocalAddress() && !a.isLoopbackAddress() && NetworkInterface.getByInetAddress(a) == null) {
+                throw new IllegalArgumentException(source + " = '" + bind + "' is not an address of this machine" + fix);
+            }
+        } catch (SocketException e) {
+            throw new IllegalArgumentException(source + " = '" + bind + "': cannot list the network interfaces (" + e.getMessage()
+                    + ")" + fix, e);
+        }
+        return a;
     }
 
     private static long parseLong(Properties p, String key, long min, long max) {
@@ -98,6 +139,11 @@ public final class UiDefaults {
         return port;
     }
 
+    /** @return the address the UI server listens on (default 127.0.0.1: this machine only) */
+    public String bind() {
+        return bind;
+    }
+
     /** @return the stats storage file (default meanode-output/ui-stats.dl4j) */
     public Path storageFile() {
         return storageFile;
@@ -110,6 +156,6 @@ public final class UiDefaults {
 
     @Override
     public String toString() {
-        return "UiDefaults(port=" + port + ", storageFile=" + storageFile + ", refreshMillis=" + refreshMillis + ")";
+        return "UiDefaults(port=" + port + ", bind=" + bind + ", storageFile=" + storageFile + ", refreshMillis=" + refreshMillis + ")";
     }
 }
