@@ -11,8 +11,12 @@ import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.meanode.data.TrainTestSplit;
 import org.meanode.data.VendoredDataset;
+import org.meanode.examples.OutputDirectory;
+import org.meanode.examples.ProgressLog;
 import org.meanode.examples.Provenance;
 import org.meanode.examples.demo.LogLogFit;
+import org.meanode.monitor.DivergenceException;
+import org.meanode.monitor.DivergenceGuard;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -37,7 +41,9 @@ import picocli.CommandLine.Spec;
  *       parametrization) are trained alike; it reports test accuracy and the best η per L: the
  *       scaled one should keep its best η across L.</li>
  * </ol>
- * Writes {@value #SIZES_CSV}, {@value #SWEEP_CSV} and the provenance.
+ * Writes {@value #SIZES_CSV}, {@value #SWEEP_CSV} and the provenance; results of an earlier run
+ * are kept unless {@code --overwrite}. A diverging run of the sizes part stops the command with the
+ * {@link DivergenceGuard}'s message; in the η sweep a diverging rate is recorded ({@code diverged}).
  */
 @Command(name = "cnn", mixinStandardHelpOptions = true,
         description = {"Convolutional scaled residual stacks (ConvUnit) on the digits images, 1x8x8:",
@@ -53,6 +59,9 @@ public final class CnnCommand implements Callable<Integer> {
 
     @Option(names = "--out", description = "output directory (default: ${DEFAULT-VALUE})")
     private Path out = Path.of("meanode-output", "cnn");
+
+    @Option(names = "--overwrite", description = "replace results of an earlier run in the output directory")
+    private boolean overwrite;
 
     @Option(names = "--channels", description = "C, channels of the residual state (default: ${DEFAULT-VALUE})")
     private int channels = 8;
@@ -92,79 +101,95 @@ public final class CnnCommand implements Callable<Integer> {
             etas = List.of(0.1, 1.0);
             sweepDepths = List.of(2);
         }
-        if (seeds < 2) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--seeds = " + seeds
-                    + ": the spread between seeds needs at least 2");
-        }
+        int[][] lm = parseSizes(sizes);
+        check(seeds >= 2, "--seeds = " + seeds + ": the spread between seeds needs at least 2");
+        check(epochs >= 1, "--epochs = " + epochs + " must be >= 1");
+        check(channels >= 1, "--channels = " + channels + " must be >= 1");
+        check(sweepWidth >= 1, "--sweep-width = " + sweepWidth + " must be >= 1");
+        check(eta > 0 && Double.isFinite(eta), "--eta = " + eta + " must be a positive number");
+        check(!etas.isEmpty() && etas.stream().allMatch(e -> e > 0 && Double.isFinite(e)),
+                "--etas = " + etas + " must be positive numbers");
+        check(sweepDepths.stream().allMatch(d -> d >= 1), "--sweep-depths = " + sweepDepths + " must be >= 1");
+        OutputDirectory.prepare(out, overwrite, "cnn", SIZES_CSV, SWEEP_CSV);
         TrainTestSplit split = TrainTestSplit.of(VendoredDataset.DIGITS, 0.2, 42);
         DataSet test = split.test(DataType.FLOAT);
         Provenance prov = Provenance.forCommand("cnn", spec.commandLine().getParseResult().originalArgs());
-        Files.createDirectories(out);
         pw.printf(Locale.ROOT, "meanode cnn: digits 1x8x8, %d train / %d test, C = %d, %d epochs of minibatches of 64%n",
                 split.trainRows().length, split.testRows().length, channels, epochs);
         pw.flush();
+        ProgressLog progress = progress(pw, lm);
 
         List<String> rows = new ArrayList<>();
         rows.add("depth,width,depth_times_width,eta,seed,test_accuracy,seed_spread");
-        double[] lm = new double[sizes.size()];
-        double[] spread = new double[sizes.size()];
-        for (int i = 0; i < sizes.size(); i++) {
-            String[] p = sizes.get(i).toLowerCase(Locale.ROOT).split("x");
-            int depth = Integer.parseInt(p[0].trim());
-            int width = Integer.parseInt(p[1].trim());
+        double[] prod = new double[lm.length];
+        double[] spread = new double[lm.length];
+        for (int i = 0; i < lm.length; i++) {
+            int depth = lm[i][0];
+            int width = lm[i][1];
             List<INDArray> probs = new ArrayList<>();
             double[] acc = new double[seeds];
             for (int s = 0; s < seeds; s++) {
                 ComputationGraph g = DigitsCnn.scaled(channels, depth, width, eta, 7, 100 + s);
-                acc[s] = train(g, split, test);
+                acc[s] = train(g, split, test); // a diverging run stops the command (DivergenceException names the fix)
                 probs.add(g.outputSingle(test.getFeatures()).castTo(DataType.DOUBLE));
             }
-            lm[i] = (double) depth * width;
+            prod[i] = (double) depth * width;
             spread[i] = spread(probs);
             for (int s = 0; s < seeds; s++) {
                 rows.add(String.format(Locale.ROOT, "%d,%d,%d,%g,%d,%.4f,%.6g", depth, width, depth * width, eta, 100 + s,
                         acc[s], spread[i]));
             }
-            pw.printf(Locale.ROOT, "  L=%-3d M=%-3d L·M=%-5d test accuracy %s  seed spread %.4f  (%.0f s)%n", depth, width,
-                    depth * width, fmt(acc), spread[i], (System.nanoTime() - t0) / 1e9);
-            pw.flush();
+            progress.accept(String.format(Locale.ROOT, "[sizes %d/%d] L=%-3d M=%-3d L·M=%-5d test accuracy %s  seed spread %.4f",
+                    i + 1, lm.length, depth, width, depth * width, fmt(acc), spread[i]));
         }
         Files.write(out.resolve(SIZES_CSV), rows, StandardCharsets.UTF_8);
-        if (sizes.size() >= 2) {
-            LogLogFit f = LogLogFit.fit(lm, spread);
+        if (lm.length >= 2) {
+            LogLogFit f = LogLogFit.fit(prod, spread);
             pw.printf(Locale.ROOT, "  seed spread vs L·M: slope %.3f ± %.3f (R² %.2f; the bound's sampling term: -1/2)%n",
                     f.slope(), f.slopeStdError(), f.rSquared());
+            pw.flush();
             prov.put("spreadSlope", f.slope()).put("spreadSlopeStdError", f.slopeStdError());
         }
 
         List<String> sweep = new ArrayList<>();
-        sweep.add("model,depth,width,eta,test_accuracy");
+        sweep.add("model,depth,width,eta,test_accuracy,diverged");
+        int line = 0;
         for (int depth : sweepDepths) {
             for (String model : new String[] {"scaled", "stock"}) {
                 double best = -1;
                 double bestEta = Double.NaN;
-                StringBuilder line = new StringBuilder();
+                StringBuilder text = new StringBuilder();
                 for (double e : etas) {
                     ComputationGraph g = model.equals("scaled") ? DigitsCnn.scaled(channels, depth, sweepWidth, e, 7, 100)
                             : DigitsCnn.stock(channels, depth, sweepWidth, e, 7);
-                    double a = train(g, split, test);
-                    sweep.add(String.format(Locale.ROOT, "%s,%d,%d,%g,%.4f", model, depth, sweepWidth, e, a));
-                    line.append(String.format(Locale.ROOT, " η=%g:%.3f", e, a));
-                    if (a > best) {
+                    double a;
+                    boolean diverged = false;
+                    try {
+                        a = train(g, split, test);
+                    } catch (DivergenceException ex) { // a rate past the stability edge: a result of the sweep
+                        a = Double.NaN;
+                        diverged = true;
+                    }
+                    sweep.add(String.format(Locale.ROOT, "%s,%d,%d,%g,%s,%b", model, depth, sweepWidth, e,
+                            diverged ? "NaN" : String.format(Locale.ROOT, "%.4f", a), diverged));
+                    text.append(diverged ? String.format(Locale.ROOT, " η=%g:diverged", e)
+                            : String.format(Locale.ROOT, " η=%g:%.3f", e, a));
+                    if (!diverged && a > best) {
                         best = a;
                         bestEta = e;
                     }
                 }
-                pw.printf(Locale.ROOT, "  %-6s L=%-3d M=%-3d%s  best η %g (%.3f)  (%.0f s)%n", model, depth, sweepWidth, line,
-                        bestEta, best, (System.nanoTime() - t0) / 1e9);
-                pw.flush();
+                line++;
+                progress.accept(String.format(Locale.ROOT, "[sweep %d/%d] %-6s L=%-3d M=%-3d%s  best η %g (%.3f)", line,
+                        2 * sweepDepths.size(), model, depth, sweepWidth, text, bestEta, best));
                 prov.put("bestEta." + model + ".L" + depth, bestEta);
             }
         }
         Files.write(out.resolve(SWEEP_CSV), sweep, StandardCharsets.UTF_8);
         prov.put("channels", channels).put("sizes", sizes.toString()).put("seeds", seeds).put("epochs", epochs)
                 .put("eta", eta).put("etas", etas.toString()).put("sweepDepths", sweepDepths.toString())
-                .put("sweepWidth", sweepWidth).put("split", "stratified 0.2, seed 42").put("dataType", "FLOAT");
+                .put("sweepWidth", sweepWidth).put("quick", quick).put("outputDirectory", out.toAbsolutePath().toString())
+                .put("split", "stratified 0.2, seed 42").put("dataType", "FLOAT");
         prov.put("wallSeconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
         prov.write(out);
         pw.println("wrote " + out.resolve(SIZES_CSV) + ", " + SWEEP_CSV + ", " + Provenance.FILE_NAME);
@@ -175,12 +200,63 @@ public final class CnnCommand implements Callable<Integer> {
 
     /** Trains for the epochs (the minibatch order is the same for every network) and returns the test accuracy. */
     private double train(ComputationGraph g, TrainTestSplit split, DataSet test) {
+        g.addListeners(new DivergenceGuard());
         for (int e = 0; e < epochs; e++) {
             g.fit(split.trainIterator(64, 1000 + e));
         }
         Evaluation ev = new Evaluation(DigitsCnn.CLASSES);
         ev.eval(test.getLabels(), g.outputSingle(test.getFeatures()));
         return ev.accuracy();
+    }
+
+    /**
+     * @param sizes "LxM" pairs
+     * @return {L, M} per pair
+     * @throws IllegalArgumentException naming --sizes for a pair that is not two positive integers
+     */
+    static int[][] parseSizes(List<String> sizes) {
+        if (sizes.isEmpty()) {
+            throw new IllegalArgumentException("--sizes is empty; pass LxM pairs, e.g. --sizes 2x4,4x8");
+        }
+        int[][] lm = new int[sizes.size()][];
+        for (int i = 0; i < lm.length; i++) {
+            String[] p = sizes.get(i).trim().toLowerCase(Locale.ROOT).split("x", -1);
+            int depth = -1;
+            int width = -1;
+            if (p.length == 2) {
+                try {
+                    depth = Integer.parseInt(p[0].trim());
+                    width = Integer.parseInt(p[1].trim());
+                } catch (NumberFormatException e) {
+                    depth = -1;
+                }
+            }
+            if (depth < 1 || width < 1) {
+                throw new IllegalArgumentException("--sizes value '" + sizes.get(i) + "' is not LxM with L, M >= 1"
+                        + " (e.g. --sizes 2x4,4x8)");
+            }
+            lm[i] = new int[] {depth, width};
+        }
+        return lm;
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** Progress weighted by the unit evaluations of each line: seeds·L·M per size, #η·L·M per sweep line. */
+    private ProgressLog progress(PrintWriter pw, int[][] lm) {
+        List<Double> w = new ArrayList<>();
+        for (int[] p : lm) {
+            w.add((double) seeds * p[0] * p[1]);
+        }
+        for (int depth : sweepDepths) {
+            w.add((double) etas.size() * depth * sweepWidth);
+            w.add((double) etas.size() * depth * sweepWidth);
+        }
+        return new ProgressLog(pw, w.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /** @return √(mean over entries of the variance across networks), the variance with n − 1 */
