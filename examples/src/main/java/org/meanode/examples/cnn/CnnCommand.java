@@ -73,13 +73,13 @@ public final class CnnCommand implements Callable<Integer> {
     private int seeds = 3;
 
     @Option(names = "--epochs", description = "training epochs, minibatches of 64 (default: ${DEFAULT-VALUE})")
-    private int epochs = 4;
+    private int epochs = 8;
 
     @Option(names = "--eta", description = "base learning rate of the sizes part (default: ${DEFAULT-VALUE})")
-    private double eta = 0.1;
+    private double eta = 0.3;
 
-    @Option(names = "--etas", split = ",", description = "learning rates of the sweep (default: 0.01,0.03,0.1,0.3,1)")
-    private List<Double> etas = List.of(0.01, 0.03, 0.1, 0.3, 1.0);
+    @Option(names = "--etas", split = ",", description = "learning rates of the sweep (default: 0.1,0.3,1)")
+    private List<Double> etas = List.of(0.1, 0.3, 1.0);
 
     @Option(names = "--sweep-depths", split = ",", description = "depths L of the sweep (default: 2,8)")
     private List<Integer> sweepDepths = List.of(2, 8);
