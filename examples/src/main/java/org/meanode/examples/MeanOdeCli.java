@@ -2,6 +2,7 @@ package org.meanode.examples;
 
 import java.io.PrintWriter;
 import org.meanode.examples.bench.BenchCommand;
+import org.meanode.examples.cnn.CnnCommand;
 import org.meanode.examples.demo.DemoCommand;
 import org.meanode.examples.digits.DigitsCommand;
 import org.meanode.examples.digits.TuneCommand;
@@ -40,7 +41,7 @@ import picocli.CommandLine.ScopeType;
         description = "Examples of dl4j-meanode: α/(L·M)-scaled ResNets and their Neural Mean ODE limit.",
         subcommands = {DemoCommand.class, RatesCommand.class, BenchCommand.class, AccuracyCommand.class,
             UnitsCommand.class, SearchCommand.class, TransferCommand.class, PhaseCommand.class, MonitorCommand.class,
-            SparkCommand.class, DigitsCommand.class, TuneCommand.class,
+            SparkCommand.class, DigitsCommand.class, TuneCommand.class, CnnCommand.class,
             CommandLine.HelpCommand.class})
 public final class MeanOdeCli {
     /** The subcommand run when no argument is given. */

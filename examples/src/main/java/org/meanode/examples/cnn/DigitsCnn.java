@@ -1,0 +1,78 @@
+package org.meanode.examples.cnn;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.meanode.conf.ScaledResidualStack;
+import org.meanode.units.ConvUnit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * The two small CNNs of {@code meanode cnn}, for 1×8×8 images given as flat rows of 64 pixels
+ * (input type {@code convolutionalFlat(8, 8, 1)}): a 3×3 stem convolution to C channels (same
+ * padding, tanh), a residual part of L blocks of M units, global average pooling and a softmax
+ * output over 10 classes, trained with Sgd(η).
+ * <ul>
+ *   <li>{@link #scaled}: the residual part is one ScaledResidualStack of {@link ConvUnit}s (3×3,
+ *       the plugin's α/(L·M) scaling and learning-rate rule);</li>
+ *   <li>{@link #stock}: a stock DL4J ResNet in the standard parametrization: per block a 3×3
+ *       ConvolutionLayer C→M (tanh, no bias), a 1×1 ConvolutionLayer M→C (no bias) and an
+ *       identity skip (ElementWiseVertex Add), DL4J's default (Xavier) init and the plain rate η.</li>
+ * </ul>
+ * The stem and output layers draw from the network seed; the scaled stack has its own seed, so
+ * networks that differ only in {@code stackSeed} share stem and readout.
+ */
+final class DigitsCnn {
+    static final int SIDE = 8;
+    static final int CLASSES = 10;
+
+    private DigitsCnn() {
+    }
+
+    private static ComputationGraphConfiguration.GraphBuilder head(long seed, double eta, int channels) {
+        return new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT).updater(new Sgd(eta))
+                .graphBuilder().addInputs("in")
+                .addLayer("stem", new ConvolutionLayer.Builder(3, 3).nOut(channels).convolutionMode(ConvolutionMode.Same)
+                        .activation(Activation.TANH).build(), "in");
+    }
+
+    private static ComputationGraph tail(ComputationGraphConfiguration.GraphBuilder b, String last) {
+        ComputationGraph g = new ComputationGraph(b
+                .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), last)
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(CLASSES)
+                        .activation(Activation.SOFTMAX).build(), "pool")
+                .setOutputs("out").setInputTypes(InputType.convolutionalFlat(SIDE, SIDE, 1)).build());
+        g.init();
+        return g;
+    }
+
+    static ComputationGraph scaled(int channels, int depth, int width, double eta, long seed, long stackSeed) {
+        ConvUnit unit = new ConvUnit(channels, SIDE, SIDE, 3);
+        return tail(head(seed, eta, channels).addLayer("stack", new ScaledResidualStack.Builder().unit(unit).depth(depth)
+                .width(width).seed(stackSeed).build(), "stem"), "stack");
+    }
+
+    static ComputationGraph stock(int channels, int depth, int width, double eta, long seed) {
+        ComputationGraphConfiguration.GraphBuilder b = head(seed, eta, channels);
+        String prev = "stem";
+        for (int l = 0; l < depth; l++) {
+            b.addLayer("b" + l + "_in", new ConvolutionLayer.Builder(3, 3).nOut(width).convolutionMode(ConvolutionMode.Same)
+                    .hasBias(false).activation(Activation.TANH).build(), prev);
+            b.addLayer("b" + l + "_out", new ConvolutionLayer.Builder(1, 1).nOut(channels).hasBias(false)
+                    .activation(Activation.IDENTITY).build(), "b" + l + "_in");
+            b.addVertex("b" + l + "_add", new ElementWiseVertex(ElementWiseVertex.Op.Add), prev, "b" + l + "_out");
+            prev = "b" + l + "_add";
+        }
+        return tail(b, prev);
+    }
+}

@@ -1,0 +1,87 @@
+package org.meanode.examples.cnn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.meanode.examples.MeanOdeCli;
+import org.meanode.examples.Provenance;
+
+/**
+ * Runs {@code cnn} end to end at tiny settings (C = 2, sizes 1x1 and 1x2, 2 seeds, 1 epoch, sweep
+ * at L = 1 over two rates) and checks its files: the rows each part must write, finite accuracies
+ * in [0, 1], a positive seed spread, the provenance, progress with elapsed time, results kept
+ * without --overwrite, and a bad --sizes value refused with a message naming the option.
+ */
+class CnnCommandTest {
+
+    private static final String[] TINY = {"cnn", "--channels", "2", "--sizes", "1x1,1x2", "--seeds", "2", "--epochs",
+        "1", "--etas", "0.01,0.03", "--sweep-depths", "1", "--sweep-width", "2"};
+
+    private static int run(StringWriter out, StringWriter err, Path dir, String... extra) {
+        String[] args = new String[TINY.length + 2 + extra.length];
+        System.arraycopy(TINY, 0, args, 0, TINY.length);
+        args[TINY.length] = "--out";
+        args[TINY.length + 1] = dir.toString();
+        System.arraycopy(extra, 0, args, TINY.length + 2, extra.length);
+        return MeanOdeCli.run(new PrintWriter(out), new PrintWriter(err), args);
+    }
+
+    @Test
+    void tinyRunWritesBothTablesWithFiniteAccuracies(@TempDir Path dir) throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(out, err, dir), "exit code; stderr: " + err);
+
+        List<String> sizes = Files.readAllLines(dir.resolve(CnnCommand.SIZES_CSV));
+        assertEquals(1 + 2 * 2, sizes.size(), "header + 2 sizes x 2 seeds: " + sizes);
+        assertEquals("depth,width,depth_times_width,eta,seed,test_accuracy,seed_spread", sizes.get(0));
+        for (String row : sizes.subList(1, sizes.size())) {
+            String[] f = row.split(",");
+            double acc = Double.parseDouble(f[5]);
+            double spread = Double.parseDouble(f[6]);
+            assertTrue(acc >= 0 && acc <= 1, "accuracy in [0, 1]: " + row);
+            assertTrue(spread > 0 && Double.isFinite(spread), "seeds differ, so the spread is positive: " + row);
+        }
+        assertEquals("1,2,2", sizes.get(3).substring(0, 5), "second size L = 1, M = 2: " + sizes.get(3));
+
+        List<String> sweep = Files.readAllLines(dir.resolve(CnnCommand.SWEEP_CSV));
+        assertEquals(1 + 2 * 2, sweep.size(), "header + 2 models x 2 rates: " + sweep);
+        assertEquals("model,depth,width,eta,test_accuracy,diverged", sweep.get(0));
+        assertEquals(2, sweep.stream().filter(l -> l.startsWith("scaled,1,2,")).count());
+        assertEquals(2, sweep.stream().filter(l -> l.startsWith("stock,1,2,")).count());
+        for (String row : sweep.subList(1, sweep.size())) {
+            String[] f = row.split(",");
+            double acc = Double.parseDouble(f[4]);
+            assertTrue(Double.isFinite(acc) && acc >= 0 && acc <= 1, "small rates do not diverge: " + row);
+            assertEquals("false", f[5], row);
+        }
+        String prov = Files.readString(dir.resolve(Provenance.FILE_NAME));
+        assertTrue(prov.contains("bestEta.scaled.L1") && prov.contains("bestEta.stock.L1"), prov);
+        assertTrue(out.toString().contains("elapsed"), "progress with elapsed time: " + out);
+
+        StringWriter err2 = new StringWriter();
+        assertNotEquals(0, run(new StringWriter(), err2, dir), "earlier results are kept without --overwrite");
+        assertTrue(err2.toString().contains("--overwrite"), err2.toString());
+    }
+
+    @Test
+    void refusesBadSizesNamingTheOption(@TempDir Path dir) {
+        for (String bad : List.of("2x", "0x4", "axb", "3")) {
+            StringWriter err = new StringWriter();
+            String[] args = {"cnn", "--sizes", bad, "--out", dir.toString()};
+            int code = MeanOdeCli.run(new PrintWriter(new StringWriter()), new PrintWriter(err), args);
+            assertNotEquals(0, code, "--sizes " + bad + " must fail");
+            assertTrue(err.toString().contains("--sizes") && err.toString().contains(bad), "names the option: " + err);
+            assertFalse(Files.exists(dir.resolve(CnnCommand.SIZES_CSV)), "nothing written");
+        }
+    }
+}
