@@ -242,32 +242,9 @@ public final class SearchCommand implements Callable<Integer> {
     }
 
     private MeanOdeResNetSpace space() {
-        Range l = Range.parse("--depth", depth);
-        Range m = Range.parse("--width", width);
-        Range a = Range.parse("--alpha", alpha);
-        Range e = Range.parse("--eta", eta);
         MeanOdeResNetSpace.Builder b = MeanOdeResNetSpace.builder().nIn(4).nOut(1).embeddingDim(embeddingDim)
                 .regime(regime).numEpochs(positive("--steps", steps)).seed(seed + 1);
-        if (l.fixed()) {
-            b.depth(l.intMin("--depth"));
-        } else {
-            b.depth(l.intMin("--depth"), l.intMax("--depth"));
-        }
-        if (m.fixed()) {
-            b.width(m.intMin("--width"));
-        } else {
-            b.width(m.intMin("--width"), m.intMax("--width"));
-        }
-        if (a.fixed()) {
-            b.alpha(a.min());
-        } else {
-            b.alpha(a.min(), a.max());
-        }
-        if (e.fixed()) {
-            b.learningRate(e.min());
-        } else {
-            b.learningRate(e.min(), e.max());
-        }
+        SpaceOptions.apply(b, depth, width, alpha, eta);
         return b.build();
     }
 

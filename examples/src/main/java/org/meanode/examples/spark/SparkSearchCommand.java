@@ -17,7 +17,7 @@ import org.meanode.arbiter.MeanOdeResNetSpace;
 import org.meanode.arbiter.SearchResultStore;
 import org.meanode.examples.OutputDirectory;
 import org.meanode.examples.Provenance;
-import org.meanode.examples.search.Range;
+import org.meanode.examples.search.SpaceOptions;
 import org.meanode.examples.search.SearchTable;
 import org.meanode.examples.search.TeacherTask;
 import org.meanode.spark.SparkSearch;
@@ -148,33 +148,10 @@ public final class SparkSearchCommand implements Callable<Integer> {
     }
 
     private MeanOdeResNetSpace space() {
-        Range l = Range.parse("--depth", depth);
-        Range m = Range.parse("--width", width);
-        Range a = Range.parse("--alpha", alpha);
-        Range e = Range.parse("--eta", eta);
         MeanOdeResNetSpace.Builder b = MeanOdeResNetSpace.builder().nIn(4).nOut(1)
                 .embeddingDim(SparkTrainCommand.positive("--embedding-dim", embeddingDim))
                 .numEpochs(SparkTrainCommand.positive("--steps", steps)).seed(seed + 1);
-        if (l.fixed()) {
-            b.depth(l.intMin("--depth"));
-        } else {
-            b.depth(l.intMin("--depth"), l.intMax("--depth"));
-        }
-        if (m.fixed()) {
-            b.width(m.intMin("--width"));
-        } else {
-            b.width(m.intMin("--width"), m.intMax("--width"));
-        }
-        if (a.fixed()) {
-            b.alpha(a.min());
-        } else {
-            b.alpha(a.min(), a.max());
-        }
-        if (e.fixed()) {
-            b.learningRate(e.min());
-        } else {
-            b.learningRate(e.min(), e.max());
-        }
+        SpaceOptions.apply(b, depth, width, alpha, eta);
         return b.build();
     }
 }
