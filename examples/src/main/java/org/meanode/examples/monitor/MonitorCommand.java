@@ -240,7 +240,7 @@ public final class MonitorCommand implements Callable<Integer> {
                 } else {
                     ((MultiLayerNetwork) net).fit(ds);
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | IllegalAccessError e) { // MapDB signals a closed DB with IllegalAccessError
                 if (stopping || shuttingDown()) {
                     // MapDB's own shutdown hook closed the storage under the listeners: the run ends here
                     stopping = true;
