@@ -1,6 +1,5 @@
 package org.meanode.examples.rates;
 
-import java.util.Objects;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.meanode.examples.demo.SyntheticTask;
 import org.meanode.network.EmbeddingReadoutWeights;
@@ -17,13 +16,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * kept, so a node costs k/D of a {@link MeanOdeLayerReference} node and carries no sampling noise
  * from the directions orthogonal to the data. Same solver, steps and node scheme options.
  */
-public final class ReducedLimitReference implements LimitReference {
-    private final int nodes;
-    private final int steps;
-    private final OdeSolver solver;
-    private final NodeScheme scheme;
-    private final long seed;
-
+public final class ReducedLimitReference extends QuadratureReference {
     /**
      * @param nodes  P ≥ 1
      * @param steps  S ≥ 1
@@ -32,15 +25,7 @@ public final class ReducedLimitReference implements LimitReference {
      * @param seed   seed of the nodes
      */
     public ReducedLimitReference(int nodes, int steps, OdeSolver solver, NodeScheme scheme, long seed) {
-        if (nodes < 1 || steps < 1) {
-            throw new IllegalArgumentException("the limit reference needs nodes P ≥ 1 and steps S ≥ 1, got P = " + nodes
-                    + ", S = " + steps + "; pass --ref-nodes and --ref-steps");
-        }
-        this.nodes = nodes;
-        this.steps = steps;
-        this.solver = Objects.requireNonNull(solver, "solver");
-        this.scheme = Objects.requireNonNull(scheme, "scheme");
-        this.seed = seed;
+        super(nodes, steps, solver, scheme, seed);
     }
 
     @Override
@@ -54,29 +39,12 @@ public final class ReducedLimitReference implements LimitReference {
     }
 
     @Override
-    public String describe() {
-        return String.format("ReducedLimit (span of W_E, W_U): %s, S = %d steps, P = %d %s nodes shared by all depths",
-                solver, steps, nodes, scheme);
+    protected QuadratureReference with(int p, int s, long newSeed) {
+        return new ReducedLimitReference(p, s, solver, scheme, newSeed);
     }
 
     @Override
-    public long unitEvaluations() {
-        return (long) steps * solver.stages() * nodes;
-    }
-
-    @Override
-    public LimitReference withSeed(long newSeed) {
-        return new ReducedLimitReference(nodes, steps, solver, scheme, newSeed);
-    }
-
-    @Override
-    public LimitReference coarser() {
-        int p = Math.max(scheme == NodeScheme.ANTITHETIC ? 2 : 1, nodes / 4);
-        return new ReducedLimitReference(p, steps, solver, scheme, seed);
-    }
-
-    @Override
-    public LimitReference refined() {
-        return new ReducedLimitReference(nodes, 2 * steps, solver, scheme, seed);
+    protected String method() {
+        return "ReducedLimit (span of W_E, W_U)";
     }
 }
