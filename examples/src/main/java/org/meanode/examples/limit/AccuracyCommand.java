@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
  * for the limit layer, after K training steps ({@link AccuracyExperiment}). Writes
  * {@value AccuracyReport#CSV}, {@value #PNG} and {@value Provenance#FILE_NAME}.
  */
-@Command(name = "accuracy", mixinStandardHelpOptions = true,
+@Command(name = "accuracy", mixinStandardHelpOptions = true, subcommands = SpanCheckCommand.class,
         description = {"Error to the Neural Mean ODE limit vs unit evaluations per forward pass:",
             "ScaledResidualStack (L·M) against MeanOdeLayer (S·stages·P), complete regime, D = 20, K = 15."})
 public final class AccuracyCommand implements Callable<Integer> {
