@@ -2,16 +2,16 @@ package org.meanode.examples.demo;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.meanode.examples.rates.LimitReference;
-import org.meanode.examples.rates.MeanOdeLayerReference;
+import org.meanode.examples.rates.ReferenceResult;
+import org.meanode.examples.rates.ReferenceRun;
 import org.meanode.examples.rates.TrainingSpec;
 import org.meanode.monitor.DivergenceGuard;
 import org.meanode.network.MeanOdeResNet;
 import org.meanode.network.ResNetWeights;
-import org.meanode.ode.NodeScheme;
-import org.meanode.ode.OdeSolver;
 import org.meanode.scaling.Regime;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,9 +27,12 @@ import org.nd4j.linalg.dataset.DataSet;
  * distance of the S outputs estimates the sampling term √D/√(L·M) of MODEL.md's error bound
  * (the 1/L discretisation term is common to all networks of one (L, M) and cancels in the
  * differences). The RMS distance of each network's output to the output of the Neural Mean ODE
- * limit — a {@link org.meanode.conf.MeanOdeLayer} (RK4, S = 2, P scrambled Sobol nodes) on the
- * same W_E, W_U, trained by the same K steps, mean of {@value DemoSettings#LIMIT_REPLICATES}
- * independent replicates whose disagreement gives its own error — measures both terms.
+ * limit — by default the limit computed in the span of W_E and W_U
+ * ({@link org.meanode.network.ReducedLimit}; {@code --limit-space full}: a
+ * {@link org.meanode.conf.MeanOdeLayer}), RK4, S = 2, P scrambled Sobol nodes, on the same W_E,
+ * W_U, trained by the same K steps, mean of {@value DemoSettings#LIMIT_REPLICATES} independent
+ * replicates whose disagreement gives its own error, checked with P/4 nodes and 2S steps
+ * ({@link ReferenceRun}) — measures both terms.
  */
 public final class ConvergenceExperiment {
     /** Solver steps of the limit: RK4 with S = 2 is within ~2e-4 of S = 4 on this task, far below the sampling error. */
@@ -57,19 +60,20 @@ public final class ConvergenceExperiment {
      * @return all measurements
      */
     public ConvergenceResult run(Consumer<String> progress) {
-        long tl = System.nanoTime();
-        LimitReference limitRef = new MeanOdeLayerReference(settings.limitNodes(), LIMIT_STEPS, OdeSolver.RK4,
-                NodeScheme.SOBOL, settings.networkSeed());
         TrainingSpec spec = new TrainingSpec(settings.steps(), settings.learningRate(), 1.0);
-        List<double[]> replicates = new ArrayList<>();
-        for (int r = 0; r < DemoSettings.LIMIT_REPLICATES; r++) {
-            replicates.add(limitRef.withSeed(settings.networkSeed(0, 0, r)).train(task, spec).output());
+        LimitReference limitRef = settings.limitReference(LIMIT_STEPS);
+        String fb = limitRef.fallback(task, spec);
+        if (fb != null) {
+            progress.accept("limit: " + fb);
         }
-        double[] limit = OutputDistances.mean(replicates);
-        double limitError = OutputDistances.spread(replicates) / Math.sqrt(2.0 * replicates.size());
-        double limitSeconds = (System.nanoTime() - tl) / 1e9;
-        progress.accept(String.format("limit: %s, mean of %d replicates; its own error %.1e (%.1f s)", limitRef.describe(),
-                replicates.size(), limitError, limitSeconds));
+        ReferenceResult ref = ReferenceRun.measure(limitRef, task, spec, DemoSettings.LIMIT_REPLICATES,
+                r -> settings.networkSeed(0, 0, r), (x, label) -> { });
+        double[] limit = ref.output();
+        progress.accept(String.format(Locale.ROOT, "limit: %s, mean of %d replicates; its own error %.1e (replicates differ"
+                + " by %.1e RMS; P/4 nodes %.1e away, 2S steps %.1e away) (%.1f s, CPU %.1f s; checks %.1f s)",
+                ref.description(), ref.replicates().size(), ref.errorOfMean(), ref.replicateSpread(), ref.quadratureCheck(),
+                ref.discretisationCheck(), ref.replicateSeconds(), ref.replicateCpuSeconds(),
+                ref.seconds() - ref.replicateSeconds()));
         DataSet ds = task.dataSet();
         INDArray wE = task.embedding();
         INDArray wU = task.readout();
@@ -104,8 +108,7 @@ public final class ConvergenceExperiment {
         double[] x = cells.stream().mapToDouble(ConfigResult::depthTimesWidth).toArray();
         LogLogFit spreadFit = LogLogFit.fit(x, cells.stream().mapToDouble(ConfigResult::spread).toArray());
         LogLogFit limitFit = LogLogFit.fit(x, cells.stream().mapToDouble(ConfigResult::distanceToLimit).toArray());
-        return new ConvergenceResult(settings, cells, runs, limit, limitError, limitRef.describe(), limitSeconds, spreadFit,
-                limitFit);
+        return new ConvergenceResult(settings, cells, runs, ref, spreadFit, limitFit);
     }
 
     /** sqrt of the mean over outputs of rms(output, limit)². */

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.util.Map;
 import org.meanode.examples.OneTwoFiveLogAxis;
+import org.meanode.examples.rates.ReferenceSpace;
 import java.util.TreeMap;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -143,7 +144,8 @@ public final class ConvergencePlot {
                 new DecimalFormat("0.###").format(s.learningRate()), s.seeds()),
                 new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
         chart.addSubtitle(new TextTitle(String.format("■ spread between independently initialised networks    ○ distance of each"
-                + " network to the limit (MeanOdeLayer, RK4, S = 2, P = %d Sobol nodes)", s.limitNodes()),
+                + " network to the limit (%s, RK4, S = 2, P = %d Sobol nodes)", s.limitSpace() == ReferenceSpace.FULL
+                ? "MeanOdeLayer" : "ReducedLimit", s.limitNodes()),
                 new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
         chart.setBackgroundPaint(Color.WHITE);
         return chart;

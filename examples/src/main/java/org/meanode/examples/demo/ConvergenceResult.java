@@ -12,20 +12,36 @@ import java.util.TreeMap;
  * @param settings       what was run
  * @param configs        one entry per (L, M), in grid order
  * @param networks       one entry per trained network
- * @param limit          output of the Neural Mean ODE limit after K steps (mean of the replicates of a
- *                       MeanOdeLayer), [N, d_out] flattened
- * @param limitError     random error of {@code limit}: RMS pairwise distance of the replicates / √(2R)
- * @param limitDescription how the limit was computed
- * @param limitSeconds   wall time of the limit's replicates
+ * @param reference      the Neural Mean ODE limit after K steps (mean of the replicates) with its own
+ *                       error: replicate disagreement, P/4-nodes and 2S-steps checks
  * @param fit            least-squares fit of log(spread) against log(L·M) over all configs
  * @param limitFit       least-squares fit of log(distance to the limit) against log(L·M)
  */
 public record ConvergenceResult(DemoSettings settings, List<ConfigResult> configs, List<NetworkRun> networks,
-                                double[] limit, double limitError, String limitDescription, double limitSeconds,
-                                LogLogFit fit, LogLogFit limitFit) {
+                                org.meanode.examples.rates.ReferenceResult reference, LogLogFit fit, LogLogFit limitFit) {
 
     /** The predicted exponent of the spread in L·M: the sampling term √D/√(L·M) of MODEL.md. */
     public static final double PREDICTED_SLOPE = -0.5;
+
+    /** @return output of the limit after K steps (mean of the replicates), [N, d_out] flattened */
+    public double[] limit() {
+        return reference.output();
+    }
+
+    /** @return random error of {@link #limit()}: RMS pairwise distance of the replicates / √(2R) */
+    public double limitError() {
+        return reference.errorOfMean();
+    }
+
+    /** @return how the limit was computed */
+    public String limitDescription() {
+        return reference.description();
+    }
+
+    /** @return wall time of the limit's replicates (without the P/4 and 2S checks) */
+    public double limitSeconds() {
+        return reference.replicateSeconds();
+    }
 
     /** @return the configs sorted by L·M, then L */
     public List<ConfigResult> byDepthTimesWidth() {

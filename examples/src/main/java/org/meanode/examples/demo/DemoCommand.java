@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.meanode.examples.ProgressLog;
 import org.meanode.examples.OutputDirectory;
 import org.meanode.examples.Provenance;
+import org.meanode.examples.rates.ReferenceSpace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,13 +17,14 @@ import picocli.CommandLine.Spec;
 /**
  * {@code meanode demo}: the README's main job. Trains S independently initialised 2LP ResNets
  * at each (L, M) of a grid for K full-batch GD steps on one synthetic regression task, and the
- * Neural Mean ODE limit (a MeanOdeLayer) by the same K steps, and shows that the networks approach
+ * Neural Mean ODE limit (computed in the span of W_E and W_U by a ReducedLimit; a MeanOdeLayer in R^D
+ * with {@code --limit-space full}) by the same K steps, and shows that the networks approach
  * the limit and one another like √D/√(L·M) (slope −1/2 in L·M), with depth and width trading one
  * for one. Writes {@value ConvergenceReport#CONFIGS_CSV},
  * {@value ConvergenceReport#NETWORKS_CSV}, {@value #PNG} and {@value Provenance#FILE_NAME}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"α/(L·M)-scaled ResNets converge to their Neural Mean ODE limit (a MeanOdeLayer) as L·M grows,",
+        description = {"α/(L·M)-scaled ResNets converge to their Neural Mean ODE limit (a ReducedLimit) as L·M grows,",
             "and independently initialised ones approach one another.",
             "Grid L ∈ {4, 16, 64, 256}, M ∈ {1, 4, 16}; D = 20, d_in = d_out = 5, N = 10, η = 1, float64."})
 public final class DemoCommand implements Callable<Integer> {
@@ -53,19 +55,27 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--widths", split = ",", paramLabel = "M", description = "override the grid's widths, e.g. 1,4,16")
     private List<Integer> widths;
 
-    @Option(names = "--limit-nodes", description = "quadrature nodes P of the limit (MeanOdeLayer, RK4, S = 2, scrambled"
-            + " Sobol; default: 8192, quick: 1024)")
+    @Option(names = "--limit-nodes", description = "quadrature nodes P of the limit (RK4, S = 2, scrambled Sobol; default:"
+            + " reduced " + DemoSettings.REDUCED_NODES + ", full " + DemoSettings.FULL_NODES + "; quick: reduced "
+            + DemoSettings.REDUCED_QUICK_NODES + ", full " + DemoSettings.FULL_QUICK_NODES + ")")
     private Integer limitNodes;
+
+    @Option(names = "--limit-space", paramLabel = "reduced|full", description = "where the limit is computed: reduced"
+            + " (ReducedLimit, nodes in the span of W_E and W_U, k = 10: the same limit, a node costs k/D;"
+            + " docs/reduced-limit.md) or full (MeanOdeLayer, nodes in R^D). Default: reduced, falling back to full with a"
+            + " message where it gains nothing")
+    private String limitSpace;
 
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
         PrintWriter pw = spec.commandLine().getOut();
-        DemoSettings base = quick ? DemoSettings.quick(seeds, steps) : DemoSettings.standard(seeds, steps);
+        ReferenceSpace space = ReferenceSpace.parse("--limit-space", limitSpace);
+        DemoSettings base = quick ? DemoSettings.quick(seeds, steps, space) : DemoSettings.standard(seeds, steps, space);
         DemoSettings s = new DemoSettings(base.nIn(), base.nOut(), base.embeddingDim(), base.examples(),
                 depths != null ? depths : base.depths(), widths != null ? widths : base.widths(), base.seeds(),
                 base.steps(), base.learningRate(), base.dataSeed(), base.networkSeed(),
-                limitNodes != null ? limitNodes : base.limitNodes());
+                limitNodes != null ? limitNodes : base.limitNodes(), space);
         OutputDirectory.prepare(out, overwrite, "demo", ConvergenceReport.CONFIGS_CSV, ConvergenceReport.NETWORKS_CSV, PNG);
         pw.printf(Locale.ROOT, "meanode demo: %d (L, M) pairs x %d networks, K = %d GD steps, D = %d, N = %d, float64%n",
                 s.depths().size() * s.widths().size(), s.seeds(), s.steps(), s.embeddingDim(), s.examples());
@@ -98,6 +108,10 @@ public final class DemoCommand implements Callable<Integer> {
         p.put("networkSeeds", "see " + ConvergenceReport.NETWORKS_CSV + " (DemoSettings.networkSeed(L, M, replicate))");
         p.put("limit", r.limitDescription() + ", mean of " + DemoSettings.LIMIT_REPLICATES + " replicates");
         p.put("limitError", r.limitError()).put("limitSeconds", Math.round(r.limitSeconds() * 10) / 10.0);
+        p.put("limitReplicateSpread", r.reference().replicateSpread());
+        p.put("limitQuadratureCheck", r.reference().quadratureCheck()).put("limitDiscretisationCheck",
+                r.reference().discretisationCheck());
+        p.put("limitChecksSeconds", Math.round((r.reference().seconds() - r.limitSeconds()) * 10) / 10.0);
         p.put("fittedSlope", r.fit().slope()).put("fittedSlopeStdError", r.fit().slopeStdError());
         p.put("distanceToLimitSlope", r.limitFit().slope()).put("distanceToLimitSlopeStdError", r.limitFit().slopeStdError());
         p.put("predictedSlope", ConvergenceResult.PREDICTED_SLOPE);
@@ -107,13 +121,14 @@ public final class DemoCommand implements Callable<Integer> {
 
     /**
      * Progress weighted by unit evaluations per example and step: the limit (P nodes, 2 RK4 steps of 4
-     * stages, {@value DemoSettings#LIMIT_REPLICATES} replicates) first, then L·M per network plus a fixed
+     * stages, {@value DemoSettings#LIMIT_REPLICATES} replicates, and the P/4-nodes and 2S-steps checks,
+     * ¾ of a replicate) first, then L·M per network plus a fixed
      * cost per network (building it, small-array overheads; about 500 unit evaluations on a 2-core
      * machine), in the experiment's order (L outer, M inner).
      */
     private static ProgressLog progressLog(PrintWriter pw, DemoSettings s) {
         double[] w = new double[1 + s.depths().size() * s.widths().size()];
-        w[0] = 8.0 * s.limitNodes() * DemoSettings.LIMIT_REPLICATES;
+        w[0] = 8.0 * s.limitNodes() * (DemoSettings.LIMIT_REPLICATES + 0.75);
         int i = 1;
         for (int depth : s.depths()) {
             for (int width : s.widths()) {

@@ -19,6 +19,17 @@ public interface LimitReference {
      */
     TrainedOutput train(SyntheticTask task, TrainingSpec spec);
 
+    /**
+     * @param task the task the reference is about to be trained on
+     * @param spec K, η, α
+     * @return null when {@link #train} computes the limit as {@link #describe()} says; otherwise one
+     *         line saying what it computes instead for this task and why (e.g. the reduced limit
+     *         falling back to the full-space layer where the span of the data is all of R^D)
+     */
+    default String fallback(SyntheticTask task, TrainingSpec spec) {
+        return null;
+    }
+
     /** @return a one-line description (method, steps, nodes) for tables and provenance */
     String describe();
 

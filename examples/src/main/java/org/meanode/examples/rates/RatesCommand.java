@@ -31,6 +31,14 @@ import picocli.CommandLine.Spec;
             "(a) vs M, (b) vs L, (c) vs D, (d) vs P = L·M·D, with fitted slopes and the bound O(1/L + √D/√(L·M)).",
             "Task: d_in = d_out = 5, N = 10, η = 1, complete regime (α = 1, σ = √D, tanh), float64."})
 public final class RatesCommand implements Callable<Integer> {
+    /** Default P of the reduced reference. */
+    static final int REDUCED_NODES = 32768;
+    /** Default P of the reduced reference with --quick. */
+    static final int REDUCED_QUICK_NODES = 2048;
+    /** Default P of the full-space reference ({@code --ref-space full}). */
+    static final int FULL_NODES = 16384;
+    /** Default P of the full-space reference with --quick. */
+    static final int FULL_QUICK_NODES = 1024;
 
     @Spec
     private CommandSpec spec;
@@ -56,7 +64,7 @@ public final class RatesCommand implements Callable<Integer> {
     @Option(names = "--alpha", description = "residual scale α (default: ${DEFAULT-VALUE}, the complete regime)")
     private double alpha = 1.0;
 
-    @Option(names = "--quick", description = "3 small sizes per sweep and a cheap reference (P = 1024), for smoke runs")
+    @Option(names = "--quick", description = "3 small sizes per sweep and a cheap reference, for smoke runs")
     private boolean quick;
 
     @Option(names = "--dim", description = "D of sweeps (a) and (b) (default: 20)")
@@ -93,16 +101,20 @@ public final class RatesCommand implements Callable<Integer> {
     @Option(names = "--ref-steps", description = "solver steps S of the limit reference over s ∈ [0, 1] (default: ${DEFAULT-VALUE})")
     private int refSteps = 2;
 
-    @Option(names = "--ref-nodes", description = "quadrature nodes P of the limit reference (default: 16384; quick: 1024)")
+    @Option(names = "--ref-nodes", description = "quadrature nodes P of the limit reference (default: reduced "
+            + RatesCommand.REDUCED_NODES + ", full " + RatesCommand.FULL_NODES + "; quick: reduced " + RatesCommand.REDUCED_QUICK_NODES
+            + ", full " + RatesCommand.FULL_QUICK_NODES + ")")
     private Integer refNodes;
 
     @Option(names = "--ref-scheme", description = "nodes of the limit reference: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     private NodeScheme refScheme = NodeScheme.SOBOL;
 
-    @Option(names = "--ref-space", description = "where the limit reference is computed: full (MeanOdeLayer, nodes in"
-            + " R^D) or reduced (ReducedLimit, nodes in the k-dimensional span of W_E and W_U: same limit, a node costs"
-            + " k/D; docs/reduced-limit.md) (default: ${DEFAULT-VALUE})")
-    private String refSpace = "full";
+    @Option(names = "--ref-space", paramLabel = "reduced|full", description = "where the limit reference is computed:"
+            + " reduced (ReducedLimit, nodes in the k-dimensional span of W_E and W_U: the same limit, a node costs k/D;"
+            + " docs/reduced-limit.md) or full (MeanOdeLayer, nodes in R^D). Default: reduced, falling back to full (with"
+            + " the full default P, or --ref-nodes) with a message where it gains nothing (k ≥ D); an explicit 'reduced'"
+            + " is computed in the span everywhere")
+    private String refSpace;
 
     @Option(names = "--ref-replicates", description = "independent replicates of the reference per D, ≥ 2 (default: ${DEFAULT-VALUE})")
     private int refReplicates = 2;
@@ -188,12 +200,14 @@ public final class RatesCommand implements Callable<Integer> {
             }
         }
         int rs = positive("--ref-steps", refSteps);
-        int rn = positive("--ref-nodes", orDefault(refNodes, quick ? 1024 : 16384));
-        LimitReference ref = switch (refSpace) {
-            case "full" -> new MeanOdeLayerReference(rn, rs, refSolver, refScheme, 0);
-            case "reduced" -> new ReducedLimitReference(rn, rs, refSolver, refScheme, 0);
-            default -> throw new IllegalArgumentException("--ref-space = " + refSpace + " is invalid: use full or reduced");
-        };
+        ReferenceSpace space = ReferenceSpace.parse("--ref-space", refSpace);
+        boolean full = space == ReferenceSpace.FULL;
+        int rn = positive("--ref-nodes", orDefault(refNodes, full ? (quick ? FULL_QUICK_NODES : FULL_NODES)
+                : (quick ? REDUCED_QUICK_NODES : REDUCED_NODES)));
+        // where the default falls back to the full-space layer (k ≥ D), it uses the full-space default P
+        // (or the P the user gave): the reference it always was there
+        int fullDefault = quick ? FULL_QUICK_NODES : FULL_NODES;
+        LimitReference ref = space.reference(rn, refNodes != null ? rn : fullDefault, rs, refSolver, refScheme, 0);
         return new RatesSettings(5, 5, 10, new TrainingSpec(steps, learningRate, alpha), seeds, map, ref, refReplicates,
                 dataSeed, networkSeed);
     }

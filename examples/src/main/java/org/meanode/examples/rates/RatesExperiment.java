@@ -56,8 +56,9 @@ public final class RatesExperiment {
             ReferenceResult ref = reference(task, bar);
             refs.put(d, ref);
             bar.message(String.format(Locale.ROOT, "limit D=%d: replicates differ by %.2e (RMS): random error of their mean"
-                    + " %.2e; P/4 nodes: %.2e away; 2S steps: %.2e away; %.1f s", d, ref.replicateSpread(), ref.errorOfMean(),
-                    ref.quadratureCheck(), ref.discretisationCheck(), ref.seconds()));
+                    + " %.2e; P/4 nodes: %.2e away; 2S steps: %.2e away; %.1f s (replicates %.1f s, CPU %.1f s)", d,
+                    ref.replicateSpread(), ref.errorOfMean(), ref.quadratureCheck(), ref.discretisationCheck(), ref.seconds(),
+                    ref.replicateSeconds(), ref.replicateCpuSeconds()));
             for (Size s : sizes) {
                 if (s.embeddingDim() == d) {
                     results.put(s, measure(task, s, ref.output(), bar));
@@ -81,26 +82,14 @@ public final class RatesExperiment {
     }
 
     private ReferenceResult reference(SyntheticTask task, ProgressBar bar) {
-        long t0 = System.nanoTime();
         int d = task.embeddingDim();
-        List<double[]> reps = new ArrayList<>();
-        double loss = 0;
-        LimitReference base = settings.reference();
-        for (int r = 0; r < settings.references(); r++) {
-            TrainedOutput o = base.withSeed(settings.referenceSeed(d, r)).train(task, settings.training());
-            reps.add(o.output());
-            loss += o.lossFinal() / settings.references();
-            bar.advance(work(base, d), String.format(Locale.ROOT, "limit D=%d replicate %d/%d", d, r + 1, settings.references()));
+        String fb = settings.reference().fallback(task, settings.training());
+        if (fb != null) {
+            bar.message(String.format(Locale.ROOT, "limit D=%d: %s", d, fb));
         }
-        double[] mean = OutputDistances.mean(reps);
-        LimitReference coarse = base.coarser().withSeed(settings.referenceSeed(d, settings.references()));
-        double[] c = coarse.train(task, settings.training()).output();
-        bar.advance(work(coarse, d), String.format(Locale.ROOT, "limit D=%d check with P/4 nodes", d));
-        LimitReference refined = coarse.refined();
-        double[] c2 = refined.train(task, settings.training()).output();
-        bar.advance(work(refined, d), String.format(Locale.ROOT, "limit D=%d check with 2S steps", d));
-        return new ReferenceResult(d, mean, reps, OutputDistances.spread(reps), OutputDistances.rms(c, mean),
-                OutputDistances.rms(c2, c), base.describe(), loss, (System.nanoTime() - t0) / 1e9);
+        return ReferenceRun.measure(settings.reference(), task, settings.training(), settings.references(),
+                r -> settings.referenceSeed(d, r), (ref, label) -> bar.advance(work(ref, d),
+                        String.format(Locale.ROOT, "limit D=%d %s", d, label)));
     }
 
     private SizeResult measure(SyntheticTask task, Size s, double[] limit, ProgressBar bar) {

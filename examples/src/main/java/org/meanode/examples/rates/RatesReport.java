@@ -39,16 +39,22 @@ public final class RatesReport {
         double alpha = r.settings().training().alpha();
         out.println();
         out.println("Limit references (mean of " + r.settings().references() + " independent replicates per D):");
-        out.printf(Locale.ROOT, "  %4s  %10s  %10s  %10s  %10s  %10s  %8s  %s%n", "D", "replicates", "random err", "P/4 nodes",
-                "2S steps", "ref. error", "lossK", "ref.error/smallest distance");
+        out.printf(Locale.ROOT, "  %4s  %10s  %10s  %10s  %10s  %10s  %8s  %7s  %s%n", "D", "replicates", "random err",
+                "P/4 nodes", "2S steps", "ref. error", "lossK", "seconds", "ref.error/smallest distance");
         Map<Integer, Double> ratios = r.referenceErrorRatios();
         for (ReferenceResult ref : r.references().values()) {
-            out.printf(Locale.ROOT, "  %4d  %10.2e  %10.2e  %10.2e  %10.2e  %10.2e  %8.4f  %.3f%n", ref.embeddingDim(),
+            out.printf(Locale.ROOT, "  %4d  %10.2e  %10.2e  %10.2e  %10.2e  %10.2e  %8.4f  %7.1f  %.3f%n", ref.embeddingDim(),
                     ref.replicateSpread(), ref.errorOfMean(), ref.quadratureCheck(), ref.discretisationCheck(), ref.error(),
-                    ref.lossFinal(), ratios.getOrDefault(ref.embeddingDim(), Double.NaN));
+                    ref.lossFinal(), ref.replicateSeconds(), ratios.getOrDefault(ref.embeddingDim(), Double.NaN));
         }
         LimitReference lr = r.settings().reference();
         out.println("  reference: " + lr.describe());
+        for (ReferenceResult ref : r.references().values()) {
+            if (!ref.description().equals(lr.describe())) {
+                out.println("  at D = " + ref.embeddingDim() + ": " + ref.description());
+            }
+        }
+        out.println("  seconds: wall time of the replicates (the reference itself; the two checks come on top);");
         out.println("  replicates: RMS pairwise distance of the replicates; random err = that / √(2R), the random error of"
                 + " their mean;");
         out.println("  P/4 nodes: distance of " + lr.coarser().describe() + " to the reference (about its own, larger, error);");
@@ -141,11 +147,13 @@ public final class RatesReport {
 
         lines.clear();
         lines.add("embedding_dim,replicates,replicate_spread,random_error,quadrature_check,discretisation_check,error,"
-                + "loss_final,seconds,description");
+                + "loss_final,replicate_seconds,seconds,description");
         for (ReferenceResult ref : r.references().values()) {
-            lines.add(String.format(Locale.ROOT, "%d,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.8g,%.2f,\"%s\"", ref.embeddingDim(),
+            lines.add(String.format(Locale.ROOT, "%d,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.8g,%.2f,%.2f,\"%s\"",
+                    ref.embeddingDim(),
                     ref.replicates().size(), ref.replicateSpread(), ref.errorOfMean(), ref.quadratureCheck(),
-                    ref.discretisationCheck(), ref.error(), ref.lossFinal(), ref.seconds(), ref.description()));
+                    ref.discretisationCheck(), ref.error(), ref.lossFinal(), ref.replicateSeconds(), ref.seconds(),
+                    ref.description()));
         }
         Files.write(dir.resolve(REFERENCES_CSV), lines, StandardCharsets.UTF_8);
         bound.save(dir.resolve(PREDICTOR_JSON));

@@ -16,11 +16,13 @@ import java.util.List;
  *                            depth-time discretisation, which replicates cannot see
  * @param description         how the reference was computed
  * @param lossFinal           MSE of the reference after K steps (mean over replicates)
+ * @param replicateSeconds    wall time of the replicates (the reference itself)
+ * @param replicateCpuSeconds CPU time of the process (all threads) during the replicates
  * @param seconds             wall time of the replicates and the checks
  */
 public record ReferenceResult(int embeddingDim, double[] output, List<double[]> replicates, double replicateSpread,
                               double quadratureCheck, double discretisationCheck, String description, double lossFinal,
-                              double seconds) {
+                              double replicateSeconds, double replicateCpuSeconds, double seconds) {
 
     /**
      * @return the random error of the mean of the replicates, replicateSpread / √(2R): what the

@@ -35,7 +35,12 @@ class DemoCommandTest {
         List<String> lines = Files.readAllLines(csv);
         assertEquals(1 + 6, lines.size(), "header + 3 depths x 2 widths in " + csv);
         assertEquals(1 + 6 * 4, Files.readAllLines(dir.resolve(ConvergenceReport.NETWORKS_CSV)).size(), "header + 24 networks");
-        assertTrue(Files.readString(dir.resolve(Provenance.FILE_NAME)).contains("\"dl4jVersion\": \"1.0.0-M2.1\""));
+        String prov = Files.readString(dir.resolve(Provenance.FILE_NAME));
+        assertTrue(prov.contains("\"dl4jVersion\": \"1.0.0-M2.1\""));
+        // the default limit: the reduced one (D = 20, k = 10), with its own error measured three ways
+        assertTrue(out.toString().contains("limit: ReducedLimit (span of W_E, W_U"), out.toString());
+        assertTrue(out.toString().contains("P = " + DemoSettings.REDUCED_QUICK_NODES + " SOBOL"), out.toString());
+        assertTrue(prov.contains("\"limitQuadratureCheck\"") && prov.contains("\"limitDiscretisationCheck\""), prov);
 
         BufferedImage png = ImageIO.read(dir.resolve(DemoCommand.PNG).toFile());
         assertEquals(ConvergencePlot.WIDTH, png.getWidth());
@@ -70,5 +75,14 @@ class DemoCommandTest {
                 "--out", dir.toString());
         assertTrue(code != 0, "--seeds 1 must fail");
         assertTrue(err.toString().contains("--seeds 2 or more"), "error names the fix: " + err);
+    }
+
+    @Test
+    void rejectsAnUnknownLimitSpaceNamingTheOption(@TempDir Path dir) {
+        StringWriter err = new StringWriter();
+        int code = MeanOdeCli.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "demo", "--quick",
+                "--limit-space", "span", "--out", dir.toString());
+        assertTrue(code != 0, "--limit-space span must fail");
+        assertTrue(err.toString().contains("--limit-space = span is invalid: use reduced (the default) or full"), err.toString());
     }
 }

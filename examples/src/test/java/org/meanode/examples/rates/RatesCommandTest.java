@@ -48,6 +48,11 @@ class RatesCommandTest {
             assertTrue(img.getWidth() >= RatesPlot.WIDTH && img.getHeight() == RatesPlot.HEIGHT, png);
         }
         assertTrue(out.toString().contains("Fitted bound"), out.toString());
+        // the default reference is the reduced limit; at D = 5 and 10, k = min(D, 10) = D: the full-space layer, said once
+        assertTrue(out.toString().contains("limit reference: ReducedLimit"), out.toString());
+        assertTrue(out.toString().contains("limit D=5: k = dim span(W_E, W_U) = 5 ≥ D = 5, nothing to reduce"), out.toString());
+        assertTrue(Files.readString(dir.resolve(RatesReport.REFERENCES_CSV)).contains("nothing to reduce: full-space"
+                + " MeanOdeLayer, P = 256"), "fallback recorded with the reference");
         assertTrue(out.toString().contains("100%"), "progress bar reaches 100%");
     }
 
@@ -61,6 +66,7 @@ class RatesCommandTest {
         assertError("repeated values", "rates", "--quick", "--sweeps", "c", "--c-dims", "5,5", "--out", dir.toString());
         assertError("--ref-replicates 2 or more", "rates", "--quick", "--ref-replicates", "1", "--out", dir.toString());
         assertError("steps = 0", "rates", "--quick", "--steps", "0", "--out", dir.toString());
+        assertError("--ref-space = span is invalid", "rates", "--quick", "--ref-space", "span", "--out", dir.toString());
     }
 
     private static void assertError(String expected, String... args) {
