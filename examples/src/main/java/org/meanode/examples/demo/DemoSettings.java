@@ -33,9 +33,9 @@ public record DemoSettings(int nIn, int nOut, int embeddingDim, int examples, Li
     /** Independent replicates of the limit: their disagreement measures its own error. */
     public static final int LIMIT_REPLICATES = 2;
     /** P of the limit computed in the span of the data (the default). */
-    public static final int REDUCED_NODES = 16384;
+    public static final int REDUCED_NODES = 8192;
     /** P of the reduced limit with --quick. */
-    public static final int REDUCED_QUICK_NODES = 2048;
+    public static final int REDUCED_QUICK_NODES = 1024;
     /** P of the full-space limit ({@code --limit-space full}). */
     public static final int FULL_NODES = 8192;
     /** P of the full-space limit with --quick. */

@@ -34,7 +34,7 @@ public final class RatesCommand implements Callable<Integer> {
     /** Default P of the reduced reference. */
     static final int REDUCED_NODES = 32768;
     /** Default P of the reduced reference with --quick. */
-    static final int REDUCED_QUICK_NODES = 2048;
+    static final int REDUCED_QUICK_NODES = 1024;
     /** Default P of the full-space reference ({@code --ref-space full}). */
     static final int FULL_NODES = 16384;
     /** Default P of the full-space reference with --quick. */

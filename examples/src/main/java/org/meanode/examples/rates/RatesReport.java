@@ -50,8 +50,10 @@ public final class RatesReport {
         LimitReference lr = r.settings().reference();
         out.println("  reference: " + lr.describe());
         for (ReferenceResult ref : r.references().values()) {
-            if (!ref.description().equals(lr.describe())) {
-                out.println("  at D = " + ref.embeddingDim() + ": " + ref.description());
+            if (!ref.description().equals(lr.describe())) { // a fallback: print what differs
+                String d = ref.description();
+                out.println("  at D = " + ref.embeddingDim() + ": " + (d.startsWith(lr.describe() + " [")
+                        ? d.substring(lr.describe().length() + 2, d.length() - 1) : d));
             }
         }
         out.println("  seconds: wall time of the replicates (the reference itself; the two checks come on top);");
