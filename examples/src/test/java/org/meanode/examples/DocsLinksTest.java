@@ -130,8 +130,11 @@ class DocsLinksTest {
     @Test
     void everyFigureNamesACommandThatWritesIt() throws IOException {
         Map<String, Class<?>> commands = new HashMap<>();
-        new CommandLine(MeanOdeCli.class).getSubcommands()
-                .forEach((name, cl) -> commands.put(name, cl.getCommandSpec().userObject().getClass()));
+        new CommandLine(MeanOdeCli.class).getSubcommands().forEach((name, cl) -> {
+            commands.put(name, cl.getCommandSpec().userObject().getClass());
+            cl.getSubcommands().forEach((nested, ncl) -> // e.g. "accuracy span-check", writing meanode-output/span-check/
+                    commands.put(name + " " + nested, ncl.getCommandSpec().userObject().getClass()));
+        });
         List<String> problems = new ArrayList<>();
         Set<Path> shown = new HashSet<>();
         for (Path page : pages()) {
@@ -193,12 +196,17 @@ class DocsLinksTest {
         }
         if (cmd[0].endsWith("bin/meanode")) {
             String sub = cmd.length > 1 ? cmd[1] : MeanOdeCli.DEFAULT_COMMAND;
+            String dir = sub;
+            if (cmd.length > 2 && commands.containsKey(sub + " " + cmd[2])) { // a nested command writes under its own name
+                sub = sub + " " + cmd[2];
+                dir = cmd[2];
+            }
             Class<?> cls = commands.get(sub);
             if (cls == null) {
                 return "'" + sub + "' is not a command of the CLI " + commands.keySet();
             }
-            if (!produced.equals("meanode-output/" + sub + "/" + name)) {
-                return "the " + sub + " command writes meanode-output/" + sub + "/, not " + produced;
+            if (!produced.equals("meanode-output/" + dir + "/" + name)) {
+                return "the " + sub + " command writes meanode-output/" + dir + "/, not " + produced;
             }
             Path pkg = ROOT.resolve("examples/src/main/java").resolve(cls.getPackageName().replace('.', '/'));
             return sourcesName(pkg, name) ? null : "no source of " + cls.getPackageName() + " names \"" + name + "\"";

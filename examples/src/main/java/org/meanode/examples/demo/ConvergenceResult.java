@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.meanode.examples.rates.ReferenceResult;
 
 /**
  * All measurements of a demo run.
@@ -18,7 +19,7 @@ import java.util.TreeMap;
  * @param limitFit       least-squares fit of log(distance to the limit) against log(L·M)
  */
 public record ConvergenceResult(DemoSettings settings, List<ConfigResult> configs, List<NetworkRun> networks,
-                                org.meanode.examples.rates.ReferenceResult reference, LogLogFit fit, LogLogFit limitFit) {
+                                ReferenceResult reference, LogLogFit fit, LogLogFit limitFit) {
 
     /** The predicted exponent of the spread in L·M: the sampling term √D/√(L·M) of MODEL.md. */
     public static final double PREDICTED_SLOPE = -0.5;
