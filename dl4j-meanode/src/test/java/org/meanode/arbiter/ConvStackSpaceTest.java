@@ -119,6 +119,15 @@ class ConvStackSpaceTest {
             for (String key : new String[] {"U", "V"}) {
                 assertEquals(rate, ((Sgd) s.getUpdaterByParam(key)).getLearningRate(), 1e-9 * rate, key);
             }
+            // The record names the sampled values, read from the built network.
+            Map<String, Object> h = r.hyperparameters();
+            assertEquals((long) s.getDepth(), h.get("L"));
+            assertEquals((long) s.getWidth(), h.get("M"));
+            assertEquals(s.getEmbeddingDim(), h.get("D"));
+            assertEquals(s.getAlpha(), (Double) h.get("alpha"), 0.0);
+            assertEquals(eta, (Double) h.get("eta"), 0.0);
+            assertEquals(Math.sqrt(u.getChannels()), (Double) h.get("sigmaV"), 1e-12, "σ_v = √C");
+            assertEquals(u.toString(), h.get("activation"));
             LOG.info("candidate {}: C={} k={} L={} M={} α={} η={}: accuracy {}", r.index(), u.getChannels(),
                     u.getKernelSize(), s.getDepth(), s.getWidth(), String.format("%.3g", s.getAlpha()),
                     String.format("%.3g", eta), String.format("%.3f", acc));
