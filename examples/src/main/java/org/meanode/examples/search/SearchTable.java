@@ -31,6 +31,10 @@ public final class SearchTable {
     /** CSV header. */
     public static final String HEADER = "index,status,validation_mse,failure_reason,seconds," + String.join(",", HYPER) + ","
             + String.join(",", PROVENANCE) + ",unit_values,configuration_json";
+    /** CSV header of a {@code search --conv} (score: validation cross-entropy). */
+    public static final String CONV_HEADER = HEADER.replace("validation_mse", "validation_loss");
+    /** Provenance key naming the score of a record ("val MSE" when absent). */
+    static final String SCORE_KEY = "score";
 
     private SearchTable() {
     }
@@ -46,7 +50,8 @@ public final class SearchTable {
         List<CandidateRecord> ranked = SearchResultStore.ranked(records);
         long complete = records.stream().filter(r -> r.status() == CandidateRecord.Status.COMPLETE).count();
         out.printf(Locale.ROOT, "%d candidates: %d complete, %d failed%n", records.size(), complete, records.size() - complete);
-        out.printf(Locale.ROOT, "%4s %5s  %-8s %12s %4s %5s %4s %8s %9s %-13s %7s  %s%n", "rank", "#", "status", "val MSE",
+        String label = records.isEmpty() ? "val MSE" : records.get(0).provenance().getOrDefault(SCORE_KEY, "val MSE");
+        out.printf(Locale.ROOT, "%4s %5s  %-8s %12s %4s %5s %4s %8s %9s %-13s %7s  %s%n", "rank", "#", "status", label,
                 "D", "L", "M", "alpha", "eta", "regime", "seconds", "failure");
         int rank = 0;
         for (CandidateRecord r : ranked) {
@@ -82,7 +87,7 @@ public final class SearchTable {
             try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND)) {
                 if (fresh) {
-                    w.write(HEADER + "\n");
+                    w.write(("val loss".equals(r.provenance().get(SCORE_KEY)) ? CONV_HEADER : HEADER) + "\n");
                 }
                 w.write(row(r) + "\n");
             }
