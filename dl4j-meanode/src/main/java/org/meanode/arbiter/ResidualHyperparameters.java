@@ -8,6 +8,7 @@ import org.deeplearning4j.arbiter.GraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.meanode.conf.BaseScaledResidual;
+import org.meanode.units.ConvUnit;
 import org.meanode.units.UnitFunction;
 import org.meanode.units.UnitParam;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -18,7 +19,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * {@link ConvUnitSpace}), read from the network's first {@link BaseScaledResidual} layer for the
  * records of {@link MeanOdeTaskCreator}: the keys of {@link MeanOdeConfiguration#hyperparameters()}
  * where they apply (D, L, M, alpha, sigmaU, sigmaV of the unit's blocks "U" and "V", eta: the
- * layer's base learning rate before the rate rule, activation: the unit, updater, seed, epochs).
+ * layer's base learning rate before the rate rule, C and k for a {@link ConvUnit}, activation: the
+ * unit, updater, seed, epochs).
  */
 final class ResidualHyperparameters {
     private ResidualHyperparameters() {
@@ -53,6 +55,10 @@ final class ResidualHyperparameters {
                 IUpdater u = r.getIUpdater();
                 if (u != null && u.hasLearningRate()) {
                     m.put("eta", u.getLearningRate(0, 0));
+                }
+                if (unit instanceof ConvUnit c) {
+                    m.put("C", c.getChannels());
+                    m.put("k", c.getKernelSize());
                 }
                 m.put("activation", r.getUnit() != null ? String.valueOf(unit) : String.valueOf(r.getActivation()));
                 if (u != null) {

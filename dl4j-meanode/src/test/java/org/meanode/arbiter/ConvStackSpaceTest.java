@@ -128,6 +128,8 @@ class ConvStackSpaceTest {
             assertEquals(eta, (Double) h.get("eta"), 0.0);
             assertEquals(Math.sqrt(u.getChannels()), (Double) h.get("sigmaV"), 1e-12, "σ_v = √C");
             assertEquals(u.toString(), h.get("activation"));
+            assertEquals((long) u.getChannels(), h.get("C"));
+            assertEquals((long) u.getKernelSize(), h.get("k"));
             LOG.info("candidate {}: C={} k={} L={} M={} α={} η={}: accuracy {}", r.index(), u.getChannels(),
                     u.getKernelSize(), s.getDepth(), s.getWidth(), String.format("%.3g", s.getAlpha()),
                     String.format("%.3g", eta), String.format("%.3f", acc));

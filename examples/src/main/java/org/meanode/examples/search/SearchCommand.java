@@ -413,8 +413,9 @@ public final class SearchCommand implements Callable<Integer> {
         double left = Math.min(elapsed * (total - n) / n, Math.max(0, maxSeconds - elapsed));
         String time = n >= total || left <= 0 ? "(" + ProgressLog.time(elapsed) + " elapsed)"
                 : "(" + ProgressLog.time(elapsed) + " elapsed, ~" + ProgressLog.time(left) + " left)";
-        pw.printf(Locale.ROOT, "[%d/%d] #%d L=%s M=%s alpha=%s eta=%s: %s, %.1f s   %s%n", n, total, r.index(), h.get("L"),
-                h.get("M"), fmt(h.get("alpha")), fmt(h.get("eta")), what, r.seconds(), time);
+        String unit = h.containsKey("C") ? " C=" + h.get("C") + " k=" + h.get("k") : "";
+        pw.printf(Locale.ROOT, "[%d/%d] #%d L=%s M=%s alpha=%s eta=%s%s: %s, %.1f s   %s%n", n, total, r.index(), h.get("L"),
+                h.get("M"), fmt(h.get("alpha")), fmt(h.get("eta")), unit, what, r.seconds(), time);
         pw.flush();
     }
 

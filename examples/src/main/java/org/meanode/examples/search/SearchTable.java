@@ -52,7 +52,7 @@ public final class SearchTable {
         out.printf(Locale.ROOT, "%d candidates: %d complete, %d failed%n", records.size(), complete, records.size() - complete);
         String label = records.isEmpty() ? "val MSE" : records.get(0).provenance().getOrDefault(SCORE_KEY, "val MSE");
         out.printf(Locale.ROOT, "%4s %5s  %-8s %12s %4s %5s %4s %8s %9s %-13s %7s  %s%n", "rank", "#", "status", label,
-                "D", "L", "M", "alpha", "eta", "regime", "seconds", "failure");
+                "D", "L", "M", "alpha", "eta", "regime/unit", "seconds", "failure");
         int rank = 0;
         for (CandidateRecord r : ranked) {
             boolean ok = r.status() == CandidateRecord.Status.COMPLETE;
@@ -63,12 +63,20 @@ public final class SearchTable {
             out.printf(Locale.ROOT, "%4s %5d  %-8s %12s %4s %5s %4s %8s %9s %-13s %7.1f  %s%n", ok ? String.valueOf(++rank) : "-",
                     r.index(), r.status(), ok ? String.format(Locale.ROOT, "%.6f", r.score()) : "-", h.getOrDefault("D", "?"),
                     h.getOrDefault("L", "?"), h.getOrDefault("M", "?"), num(h.get("alpha"), "%.3f"), num(h.get("eta"), "%.4g"),
-                    h.getOrDefault("regime", "?"), r.seconds(), ok ? "" : r.failureReason());
+                    regimeOrUnit(h), r.seconds(), ok ? "" : r.failureReason());
         }
         if (complete > top) {
             out.printf(Locale.ROOT, "(%d more complete candidates in %s)%n", complete - top, CSV);
         }
         out.flush();
+    }
+
+    /** @return the regime, or for a conv candidate (no regime) its channels and kernel size, "C=8 k=3" */
+    static String regimeOrUnit(Map<String, Object> h) {
+        if (h.containsKey("regime")) {
+            return String.valueOf(h.get("regime"));
+        }
+        return h.containsKey("C") && h.containsKey("k") ? "C=" + h.get("C") + " k=" + h.get("k") : "?";
     }
 
     private static String num(Object v, String fmt) {

@@ -187,7 +187,7 @@ class SearchCommandTest {
 
         Result listed = run("search", "--list", dir.toString());
         assertEquals(0, listed.code(), listed.err());
-        assertTrue(listed.out().contains("val loss"), listed.out());
+        assertTrue(listed.out().contains("val loss") && listed.out().contains("C=4 k="), listed.out());
 
         // Grid mode: the only free leaf is k, so the grid is k ∈ {1, 3}, whatever is fixed.
         Path grid = dir.resolve("grid");
