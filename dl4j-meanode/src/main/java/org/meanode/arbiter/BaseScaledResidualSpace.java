@@ -1,12 +1,14 @@
 package org.meanode.arbiter;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
 import org.deeplearning4j.arbiter.optimize.parameter.FixedValue;
 import org.meanode.conf.BaseScaledResidual;
 import org.meanode.conf.ConfigChecks;
 import org.meanode.scaling.Regime;
+import org.meanode.units.SpatialUnit;
 import org.meanode.units.UnitFunction;
 import org.nd4j.shade.jackson.annotation.JsonInclude;
 
@@ -31,10 +33,12 @@ import org.nd4j.shade.jackson.annotation.JsonInclude;
  * <p>With a unit leaf ({@link Builder#unit(ParameterSpace)}, e.g. a {@link ConvUnitSpace}) the
  * space builds the layer with {@code .unit(φ)}: D, σ and the init scales belong to the unit (a
  * conv stack takes D = C·H·W, σ_u = √F, σ_v = √C and the conv rate rule from its ConvUnit), so
- * embeddingDim, σ_u, σ_v and the activation must not be set on the space, and a regime leaf
+ * σ_u, σ_v, the activation and (for a ConvUnit) embeddingDim must not be set on the space, and a regime leaf
  * supplies α only (COMPLETE or LAZY; SEMI_COMPLETE's σ_v would be the unit's). Depth, width and α
  * are searched as for the 2LP; the learning rate η is the network's updater (e.g. Arbiter's
- * {@code SgdSpace}). docs/search.md, "Convolutional stacks".
+ * {@code SgdSpace}). A unit without an image of its own (e.g. a FixedValue of a
+ * GatedUnit) takes D from the space's embeddingDim, which is then required. docs/conv.md,
+ * "Hyperparameter search (Arbiter)".
  *
  * @param <L> the layer configuration produced
  */
@@ -69,9 +73,17 @@ public abstract class BaseScaledResidualSpace<L extends BaseScaledResidual> exte
         return m;
     }
 
+    /** @return whether the unit leaf yields units with their own image shape (ConvUnit: D = C·H·W) */
     @Override
     protected boolean unitImpliesEmbeddingDim() {
-        return unit != null;
+        if (unit == null) {
+            return false;
+        }
+        if (unit instanceof ConvUnitSpace) {
+            return true;
+        }
+        List<Object> values = SpaceChecks.probe(getClass().getSimpleName(), "unit", unit);
+        return !values.isEmpty() && values.stream().allMatch(v -> v instanceof SpatialUnit);
     }
 
     @Override
@@ -89,7 +101,7 @@ public abstract class BaseScaledResidualSpace<L extends BaseScaledResidual> exte
     private void validateUnit(String owner) {
         ScaleLeaves s = scales();
         String because = " is not used: .unit(" + unit + ") is set, and ";
-        if (s.embeddingDim != null) {
+        if (unitImpliesEmbeddingDim() && s.embeddingDim != null) {
             throw new IllegalArgumentException(owner + ".embeddingDim = " + s.embeddingDim + because + "the unit fixes D"
                     + " (a ConvUnit's C·H·W); remove .embeddingDim(…)");
         }
@@ -130,6 +142,9 @@ public abstract class BaseScaledResidualSpace<L extends BaseScaledResidual> exte
         b.depth(depth.getValue(values)).width(width.getValue(values));
         if (unit != null) {
             b.unit(unit.getValue(values)).alpha(scales().alphaAt(values));
+            if (scales().embeddingDim != null) { // a unit without an image of its own: D is the space's
+                b.embeddingDim(scales().embeddingDim.getValue(values));
+            }
         } else {
             ScaleLeaves.Scales s = scalesAt(values);
             b.embeddingDim(s.embeddingDim()).alpha(s.alpha()).sigmaU(s.sigmaU()).sigmaV(s.sigmaV());
@@ -167,8 +182,8 @@ public abstract class BaseScaledResidualSpace<L extends BaseScaledResidual> exte
 
         /**
          * @param s a space of unit functions, e.g. a {@link ConvUnitSpace}: every candidate's layer is
-         *          built with {@code .unit(φ)}; then embeddingDim, σ_u, σ_v and the activation are the
-         *          unit's and must not be set here
+         *          built with {@code .unit(φ)}; then σ_u, σ_v and the activation are the unit's and must
+         *          not be set here, nor embeddingDim for a unit with its own image (ConvUnit: C·H·W)
          * @return this
          */
         @SuppressWarnings("unchecked")

@@ -174,10 +174,17 @@ class ConvStackSpaceTest {
             assertTrue(List.of(1, 3, 5).contains(u.getKernelSize()), u.toString());
             assertEquals(Activation.SOFTSIGN.getActivationFunction(), u.getActivation());
         }
-        // A fixed unit of another kind goes through a FixedValue.
-        ScaledResidualBlockSpace gated = new ScaledResidualBlockSpace.Builder().unit(new GatedUnit()).depth(3).width(2)
-                .build();
-        assertEquals(gated, ScaledResidualBlockSpace.fromJson(gated.toJson()));
+        // A fixed unit of another kind goes through a FixedValue; without an image of its own it takes
+        // D from the space's embeddingDim, which is then required.
+        ScaledResidualBlockSpace gated = new ScaledResidualBlockSpace.Builder().unit(new GatedUnit()).embeddingDim(6)
+                .depth(3).width(2).build();
+        ScaledResidualBlockSpace gatedBack = ScaledResidualBlockSpace.fromJson(gated.toJson());
+        assertEquals(gated, gatedBack);
+        ScaledResidualBlock block = gatedBack.getValue(new double[0]);
+        assertEquals(new GatedUnit(), block.getUnit());
+        assertEquals(6, block.getEmbeddingDim());
+        expectMessage(() -> new ScaledResidualBlockSpace.Builder().unit(new GatedUnit()).depth(3).width(2).build(),
+                "ScaledResidualBlockSpace.embeddingDim is not set");
     }
 
     @Test
