@@ -152,7 +152,7 @@ public final class AccuracyCommand implements Callable<Integer> {
         prov.put("outputDirectory", out.toAbsolutePath().toString()).put("widths", widths.toString())
                 .put("costs", cs.toString()).put("drawsPerPoint", draws).put("referenceNodes", refP)
                 .put("examples", n).put("timing", "StepTimer: 5 warm-up steps, " + rounds + " interleaved rounds,"
-                        + " turns of >= 25 ms, median wall and mean process CPU time per step")
+                        + " turns of >= 100 ms, median wall and process CPU time per step")
                 .put("loadAverageStart", load0).put("loadAverageEnd", load1)
                 .put("availableProcessors", Runtime.getRuntime().availableProcessors())
                 .put("wallSeconds", Math.round(seconds * 10) / 10.0);

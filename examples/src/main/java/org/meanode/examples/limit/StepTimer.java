@@ -18,22 +18,23 @@ import org.nd4j.linalg.dataset.DataSet;
  *   round) runs a turn of r consecutive steps, r chosen from the warm-up so that a turn lasts
  *   about {@code minTurnSeconds} (r = 1 for steps longer than that).</li>
  * </ol>
- * Reported per network: the median over rounds of the turn's wall time per step, and the process
- * CPU time per step ({@code com.sun.management.OperatingSystemMXBean.getProcessCpuTime}, all
- * threads of the JVM: BLAS, OpenMP, GC) summed over all timed turns and divided by the timed steps.
- * On Linux that counter advances in clock ticks (10 ms), so it is summed, not taken per step.
+ * Reported per network: the medians over rounds of the turn's wall time per step and of its
+ * process CPU time per step ({@code com.sun.management.OperatingSystemMXBean.getProcessCpuTime}:
+ * all threads of the JVM, BLAS, OpenMP, GC and the JIT compiler included). On Linux that counter
+ * advances in clock ticks of 10 ms, so a turn must last well over 10 ms for its CPU time to mean
+ * anything (the width sweep uses turns of ≥ 100 ms: a resolution of ≤ 10%).
  */
 final class StepTimer {
     /**
      * @param wallSecondsPerStep median over rounds of wall seconds per step
-     * @param cpuSecondsPerStep  process CPU seconds per step over all timed steps (−1 if the JVM
+     * @param cpuSecondsPerStep  median over rounds of process CPU seconds per step (−1 if the JVM
      *                           does not report it)
      * @param timedSteps         steps timed (excluding warm-up)
      */
     record Timing(double wallSecondsPerStep, double cpuSecondsPerStep, int timedSteps) {
     }
 
-    private static final int MAX_STEPS_PER_TURN = 64;
+    private static final int MAX_STEPS_PER_TURN = 256;
 
     private final int warmupSteps;
     private final int rounds;
@@ -90,7 +91,7 @@ final class StepTimer {
             reps[i] = (int) Math.max(1, Math.min(MAX_STEPS_PER_TURN, Math.ceil(minTurnSeconds / Math.max(fastest, 1e-6))));
         }
         double[][] wall = new double[n][rounds];
-        long[] cpu = new long[n];
+        double[][] cpu = new double[n][rounds];
         int[] steps = new int[n];
         boolean cpuKnown = processCpuNanos() >= 0;
         for (int r = 0; r < rounds; r++) {
@@ -102,14 +103,14 @@ final class StepTimer {
                     nets.get(i).fit(data);
                 }
                 long t1 = System.nanoTime();
-                cpu[i] += processCpuNanos() - c0;
+                cpu[i][r] = (processCpuNanos() - c0) / 1e9 / reps[i];
                 wall[i][r] = (t1 - t0) / 1e9 / reps[i];
                 steps[i] += reps[i];
             }
         }
         List<Timing> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(new Timing(median(wall[i]), cpuKnown ? cpu[i] / 1e9 / steps[i] : -1, steps[i]));
+            out.add(new Timing(median(wall[i]), cpuKnown ? median(cpu[i]) : -1, steps[i]));
         }
         return out;
     }

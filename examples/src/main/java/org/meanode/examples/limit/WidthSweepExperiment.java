@@ -33,7 +33,7 @@ import org.nd4j.linalg.dataset.DataSet;
  * scrambles); its own error is estimated as in {@link AccuracyExperiment}. Errors: the RMS over
  * the draws of each point. Times: after the errors, one network per point (draw 0's seed) is timed
  * by a {@link StepTimer}, all points of one D interleaved (warm-up excluded, median wall time and
- * mean process CPU time per step). At equal error the ratio of costs is read off by
+ * median process CPU time per step). At equal error the ratio of costs is read off by
  * {@link WidthSweepReport}.
  */
 public final class WidthSweepExperiment {
@@ -76,7 +76,7 @@ public final class WidthSweepExperiment {
      * @param draws    independent draws per point
      * @param refNodes P of the reference (reduced, RK4, S = 2)
      * @param examples N, examples of the synthetic task (full batch)
-     * @param rounds   timed rounds of the {@link StepTimer} (5 warm-up steps, turns of ≥ 25 ms)
+     * @param rounds   timed rounds of the {@link StepTimer} (5 warm-up steps, turns of ≥ 100 ms)
      */
     public WidthSweepExperiment(List<Integer> widths, List<Integer> costs, int draws, int refNodes, int examples,
                                 int rounds) {
@@ -85,7 +85,7 @@ public final class WidthSweepExperiment {
         this.draws = draws;
         this.refNodes = refNodes;
         this.examples = examples;
-        this.timer = new StepTimer(5, rounds, 0.025);
+        this.timer = new StepTimer(5, rounds, 0.1);
         for (int c : costs) {
             if (c % stackWidth != 0 || c % 4 != 0) {
                 throw new IllegalArgumentException("cost " + c + " must be a multiple of 16 (the stack width M)");

@@ -4,7 +4,10 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
+import java.awt.Polygon;
 import java.awt.RenderingHints;
+import java.awt.Shape;
+import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -75,9 +78,12 @@ public final class WidthSweepPlot {
             data.addSeries(r);
         }
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        Shape[] shapes = {new Rectangle2D.Double(-3.5, -3.5, 7, 7), new Ellipse2D.Double(-3.5, -3.5, 7, 7),
+            new Polygon(new int[] {0, 4, -4}, new int[] {-4, 4, 4}, 3)};
         for (int i = 0; i < CURVES.length; i++) {
             renderer.setSeriesPaint(i, COLORS[i]);
             renderer.setSeriesStroke(i, new BasicStroke(2f));
+            renderer.setSeriesShape(i, shapes[i]); // the same shape per curve in every panel
         }
         renderer.setSeriesShapesVisible(CURVES.length, false);
         renderer.setSeriesPaint(CURVES.length, Color.BLACK);
