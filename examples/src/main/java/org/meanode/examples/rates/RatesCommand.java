@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
             "Task: d_in = d_out = 5, N = 10, η = 1, complete regime (α = 1, σ = √D, tanh), float64."})
 public final class RatesCommand implements Callable<Integer> {
     /** Default P of the reduced reference. */
-    static final int REDUCED_NODES = 32768;
+    static final int REDUCED_NODES = 16384;
     /** Default P of the reduced reference with --quick. */
     static final int REDUCED_QUICK_NODES = 1024;
     /** Default P of the full-space reference ({@code --ref-space full}). */
