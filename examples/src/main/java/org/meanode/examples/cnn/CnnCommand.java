@@ -66,6 +66,10 @@ public final class CnnCommand implements Callable<Integer> {
     @Option(names = "--channels", description = "C, channels of the residual state (default: ${DEFAULT-VALUE})")
     private int channels = 8;
 
+    @Option(names = "--pooling", description = "pooling before the softmax: ${COMPLETION-CANDIDATES}"
+            + " (AVG2: 2x2 average subsampling to Cx4x4 features; GLOBAL: global average to C; default: ${DEFAULT-VALUE})")
+    private DigitsCnn.Pooling pooling = DigitsCnn.Pooling.AVG2;
+
     @Option(names = "--sizes", split = ",", paramLabel = "LxM", description = "(L, M) pairs (default: 2x4,4x8,8x16)")
     private List<String> sizes = List.of("2x4", "4x8", "8x16");
 
@@ -120,27 +124,30 @@ public final class CnnCommand implements Callable<Integer> {
         ProgressLog progress = progress(pw, lm);
 
         List<String> rows = new ArrayList<>();
-        rows.add("depth,width,depth_times_width,eta,seed,test_accuracy,seed_spread");
+        rows.add("depth,width,depth_times_width,eta,seed,test_accuracy,seed_spread,accuracy_std");
         double[] prod = new double[lm.length];
         double[] spread = new double[lm.length];
+        double[] accStd = new double[lm.length];
         for (int i = 0; i < lm.length; i++) {
             int depth = lm[i][0];
             int width = lm[i][1];
             List<INDArray> probs = new ArrayList<>();
             double[] acc = new double[seeds];
             for (int s = 0; s < seeds; s++) {
-                ComputationGraph g = DigitsCnn.scaled(channels, depth, width, eta, 7, 100 + s);
+                ComputationGraph g = DigitsCnn.scaled(channels, depth, width, pooling, eta, 7, 100 + s);
                 acc[s] = train(g, split, test); // a diverging run stops the command (DivergenceException names the fix)
                 probs.add(g.outputSingle(test.getFeatures()).castTo(DataType.DOUBLE));
             }
             prod[i] = (double) depth * width;
             spread[i] = spread(probs);
+            accStd[i] = std(acc);
             for (int s = 0; s < seeds; s++) {
-                rows.add(String.format(Locale.ROOT, "%d,%d,%d,%g,%d,%.4f,%.6g", depth, width, depth * width, eta, 100 + s,
-                        acc[s], spread[i]));
+                rows.add(String.format(Locale.ROOT, "%d,%d,%d,%g,%d,%.4f,%.6g,%.4f", depth, width, depth * width, eta, 100 + s,
+                        acc[s], spread[i], accStd[i]));
             }
-            progress.accept(String.format(Locale.ROOT, "[sizes %d/%d] L=%-3d M=%-3d L·M=%-5d test accuracy %s  seed spread %.4f",
-                    i + 1, lm.length, depth, width, depth * width, fmt(acc), spread[i]));
+            progress.accept(String.format(Locale.ROOT,
+                    "[sizes %d/%d] L=%-3d M=%-3d L·M=%-5d test accuracy %s (std %.4f)  seed spread %.4f",
+                    i + 1, lm.length, depth, width, depth * width, fmt(acc), accStd[i], spread[i]));
         }
         Files.write(out.resolve(SIZES_CSV), rows, StandardCharsets.UTF_8);
         if (lm.length >= 2) {
@@ -149,6 +156,7 @@ public final class CnnCommand implements Callable<Integer> {
                     f.slope(), f.slopeStdError(), f.rSquared());
             pw.flush();
             prov.put("spreadSlope", f.slope()).put("spreadSlopeStdError", f.slopeStdError());
+            prov.put("spreadSlopeRSquared", f.rSquared());
         }
 
         List<String> sweep = new ArrayList<>();
@@ -160,8 +168,8 @@ public final class CnnCommand implements Callable<Integer> {
                 double bestEta = Double.NaN;
                 StringBuilder text = new StringBuilder();
                 for (double e : etas) {
-                    ComputationGraph g = model.equals("scaled") ? DigitsCnn.scaled(channels, depth, sweepWidth, e, 7, 100)
-                            : DigitsCnn.stock(channels, depth, sweepWidth, e, 7);
+                    ComputationGraph g = model.equals("scaled") ? DigitsCnn.scaled(channels, depth, sweepWidth, pooling, e, 7, 100)
+                            : DigitsCnn.stock(channels, depth, sweepWidth, pooling, e, 7);
                     double a;
                     boolean diverged = false;
                     try {
@@ -186,7 +194,7 @@ public final class CnnCommand implements Callable<Integer> {
             }
         }
         Files.write(out.resolve(SWEEP_CSV), sweep, StandardCharsets.UTF_8);
-        prov.put("channels", channels).put("sizes", sizes.toString()).put("seeds", seeds).put("epochs", epochs)
+        prov.put("channels", channels).put("pooling", pooling.name()).put("sizes", sizes.toString()).put("seeds", seeds).put("epochs", epochs)
                 .put("eta", eta).put("etas", etas.toString()).put("sweepDepths", sweepDepths.toString())
                 .put("sweepWidth", sweepWidth).put("quick", quick).put("outputDirectory", out.toAbsolutePath().toString())
                 .put("split", "stratified 0.2, seed 42").put("dataType", "FLOAT");
@@ -272,6 +280,20 @@ public final class CnnCommand implements Callable<Integer> {
             ss += d * d;
         }
         return Math.sqrt(ss / ((outs.size() - 1) * mean.length()));
+    }
+
+    /** @return the standard deviation of xs (with n − 1) */
+    static double std(double[] xs) {
+        double m = 0;
+        for (double x : xs) {
+            m += x;
+        }
+        m /= xs.length;
+        double ss = 0;
+        for (double x : xs) {
+            ss += (x - m) * (x - m);
+        }
+        return Math.sqrt(ss / (xs.length - 1));
     }
 
     private static String fmt(double[] xs) {

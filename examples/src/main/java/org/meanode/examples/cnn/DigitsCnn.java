@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.meanode.conf.ScaledResidualStack;
 import org.meanode.units.ConvUnit;
@@ -20,8 +21,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 /**
  * The two small CNNs of {@code meanode cnn}, for 1×8×8 images given as flat rows of 64 pixels
  * (input type {@code convolutionalFlat(8, 8, 1)}): a 3×3 stem convolution to C channels (same
- * padding, tanh), a residual part of L blocks of M units, global average pooling and a softmax
- * output over 10 classes, trained with Sgd(η).
+ * padding, tanh), a residual part of L blocks of M units, a pooling ({@link Pooling}: 2×2 average
+ * subsampling to C×4×4 by default, or global average pooling to C) and a softmax output over 10
+ * classes, trained with Sgd(η).
  * <ul>
  *   <li>{@link #scaled}: the residual part is one ScaledResidualStack of {@link ConvUnit}s (3×3,
  *       the plugin's α/(L·M) scaling and learning-rate rule);</li>
@@ -39,6 +41,19 @@ final class DigitsCnn {
     private DigitsCnn() {
     }
 
+    /** The pooling between the residual part and the softmax output. */
+    enum Pooling {
+        /** 2×2 average subsampling, stride 2: the output layer sees C×4×4 features and where they are. */
+        AVG2,
+        /** Global average pooling: the output layer sees C features, position discarded. */
+        GLOBAL;
+
+        org.deeplearning4j.nn.conf.layers.Layer layer() {
+            return this == AVG2 ? new SubsamplingLayer.Builder(PoolingType.AVG).kernelSize(2, 2).stride(2, 2).build()
+                    : new GlobalPoolingLayer.Builder(PoolingType.AVG).build();
+        }
+    }
+
     private static ComputationGraphConfiguration.GraphBuilder head(long seed, double eta, int channels) {
         return new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT).updater(new Sgd(eta))
                 .graphBuilder().addInputs("in")
@@ -46,9 +61,9 @@ final class DigitsCnn {
                         .activation(Activation.TANH).build(), "in");
     }
 
-    private static ComputationGraph tail(ComputationGraphConfiguration.GraphBuilder b, String last) {
+    private static ComputationGraph tail(ComputationGraphConfiguration.GraphBuilder b, String last, Pooling pooling) {
         ComputationGraph g = new ComputationGraph(b
-                .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), last)
+                .addLayer("pool", pooling.layer(), last)
                 .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(CLASSES)
                         .activation(Activation.SOFTMAX).build(), "pool")
                 .setOutputs("out").setInputTypes(InputType.convolutionalFlat(SIDE, SIDE, 1)).build());
@@ -56,13 +71,14 @@ final class DigitsCnn {
         return g;
     }
 
-    static ComputationGraph scaled(int channels, int depth, int width, double eta, long seed, long stackSeed) {
+    static ComputationGraph scaled(int channels, int depth, int width, Pooling pooling, double eta, long seed,
+                                   long stackSeed) {
         ConvUnit unit = new ConvUnit(channels, SIDE, SIDE, 3);
         return tail(head(seed, eta, channels).addLayer("stack", new ScaledResidualStack.Builder().unit(unit).depth(depth)
-                .width(width).seed(stackSeed).build(), "stem"), "stack");
+                .width(width).seed(stackSeed).build(), "stem"), "stack", pooling);
     }
 
-    static ComputationGraph stock(int channels, int depth, int width, double eta, long seed) {
+    static ComputationGraph stock(int channels, int depth, int width, Pooling pooling, double eta, long seed) {
         ComputationGraphConfiguration.GraphBuilder b = head(seed, eta, channels);
         String prev = "stem";
         for (int l = 0; l < depth; l++) {
@@ -73,6 +89,6 @@ final class DigitsCnn {
             b.addVertex("b" + l + "_add", new ElementWiseVertex(ElementWiseVertex.Op.Add), prev, "b" + l + "_out");
             prev = "b" + l + "_add";
         }
-        return tail(b, prev);
+        return tail(b, prev, pooling);
     }
 }
