@@ -15,6 +15,8 @@ import org.meanode.conf.ScaledResidualStack;
 import org.meanode.units.ConvUnit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -26,10 +28,12 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * classes, trained with Sgd(η).
  * <ul>
  *   <li>{@link #scaled}: the residual part is one ScaledResidualStack of {@link ConvUnit}s (3×3,
- *       the plugin's α/(L·M) scaling and learning-rate rule);</li>
+ *       the plugin's α/(L·M) scaling and learning-rate rule); the stem has its own rate, frozen
+ *       by default in {@code meanode cnn} (see {@link #scaled});</li>
  *   <li>{@link #stock}: a stock DL4J ResNet in the standard parametrization: per block a 3×3
  *       ConvolutionLayer C→M (tanh, no bias), a 1×1 ConvolutionLayer M→C (no bias) and an
- *       identity skip (ElementWiseVertex Add), DL4J's default (Xavier) init and the plain rate η.</li>
+ *       identity skip (ElementWiseVertex Add), DL4J's default (Xavier) init and the plain rate η
+ *       for every layer, stem included.</li>
  * </ul>
  * The stem and output layers draw from the network seed; the scaled stack has its own seed, so
  * networks that differ only in {@code stackSeed} share stem and readout.
@@ -54,11 +58,15 @@ final class DigitsCnn {
         }
     }
 
-    private static ComputationGraphConfiguration.GraphBuilder head(long seed, double eta, int channels) {
+    /** @param stemUpdater the stem's own updater, or null for the network's Sgd(η) */
+    private static ComputationGraphConfiguration.GraphBuilder head(long seed, double eta, int channels, IUpdater stemUpdater) {
+        ConvolutionLayer.Builder stem = new ConvolutionLayer.Builder(3, 3).nOut(channels)
+                .convolutionMode(ConvolutionMode.Same).activation(Activation.TANH);
+        if (stemUpdater != null) {
+            stem.updater(stemUpdater);
+        }
         return new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT).updater(new Sgd(eta))
-                .graphBuilder().addInputs("in")
-                .addLayer("stem", new ConvolutionLayer.Builder(3, 3).nOut(channels).convolutionMode(ConvolutionMode.Same)
-                        .activation(Activation.TANH).build(), "in");
+                .graphBuilder().addInputs("in").addLayer("stem", stem.build(), "in");
     }
 
     private static ComputationGraph tail(ComputationGraphConfiguration.GraphBuilder b, String last, Pooling pooling) {
@@ -71,15 +79,20 @@ final class DigitsCnn {
         return g;
     }
 
-    static ComputationGraph scaled(int channels, int depth, int width, Pooling pooling, double eta, long seed,
-                                   long stackSeed) {
+    /**
+     * @param stemEta the stem's own Sgd rate; 0 freezes it (NoOp updater: a fixed random 3×3
+     *                convolution, as MODEL.md's frozen embedding W_E)
+     */
+    static ComputationGraph scaled(int channels, int depth, int width, Pooling pooling, double eta, double stemEta,
+                                   long seed, long stackSeed) {
         ConvUnit unit = new ConvUnit(channels, SIDE, SIDE, 3);
-        return tail(head(seed, eta, channels).addLayer("stack", new ScaledResidualStack.Builder().unit(unit).depth(depth)
+        IUpdater stem = stemEta == 0 ? new NoOp() : new Sgd(stemEta);
+        return tail(head(seed, eta, channels, stem).addLayer("stack", new ScaledResidualStack.Builder().unit(unit).depth(depth)
                 .width(width).seed(stackSeed).build(), "stem"), "stack", pooling);
     }
 
     static ComputationGraph stock(int channels, int depth, int width, Pooling pooling, double eta, long seed) {
-        ComputationGraphConfiguration.GraphBuilder b = head(seed, eta, channels);
+        ComputationGraphConfiguration.GraphBuilder b = head(seed, eta, channels, null);
         String prev = "stem";
         for (int l = 0; l < depth; l++) {
             b.addLayer("b" + l + "_in", new ConvolutionLayer.Builder(3, 3).nOut(width).convolutionMode(ConvolutionMode.Same)

@@ -57,6 +57,17 @@ class CnnCommandTest {
         }
         assertEquals("1,2,2", sizes.get(3).substring(0, 5), "second size L = 1, M = 2: " + sizes.get(3));
 
+        List<String> trace = Files.readAllLines(dir.resolve(CnnCommand.SPREAD_CSV));
+        assertEquals(List.of("depth,width,depth_times_width,epoch,seed_spread,mean_test_accuracy"), trace.subList(0, 1));
+        assertEquals(1 + 2 * 2, trace.size(), "header + 2 sizes x (initialisation + 1 epoch): " + trace);
+        assertTrue(trace.get(1).startsWith("1,1,1,0,") && trace.get(4).startsWith("1,2,2,1,"), trace.toString());
+        for (String row : trace.subList(1, trace.size())) {
+            double spread = Double.parseDouble(row.split(",")[4]);
+            assertTrue(spread > 0 && Double.isFinite(spread), "seeds differ from the initialisation on: " + row);
+        }
+        double meanLast = (Double.parseDouble(sizes.get(3).split(",")[5]) + Double.parseDouble(sizes.get(4).split(",")[5])) / 2;
+        assertEquals(meanLast, Double.parseDouble(trace.get(4).split(",")[5]), 2e-4, "last epoch = the sizes table: " + trace);
+
         List<String> sweep = Files.readAllLines(dir.resolve(CnnCommand.SWEEP_CSV));
         assertEquals(1 + 2 * 2, sweep.size(), "header + 2 models x 2 rates: " + sweep);
         assertEquals("model,depth,width,eta,test_accuracy,diverged", sweep.get(0));
