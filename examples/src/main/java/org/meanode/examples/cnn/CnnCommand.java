@@ -73,8 +73,8 @@ public final class CnnCommand implements Callable<Integer> {
             + " (AVG2: 2x2 average subsampling to Cx4x4 features; GLOBAL: global average to C; default: ${DEFAULT-VALUE})")
     private DigitsCnn.Pooling pooling = DigitsCnn.Pooling.AVG2;
 
-    @Option(names = "--sizes", split = ",", paramLabel = "LxM", description = "(L, M) pairs (default: 2x4,4x8,8x16)")
-    private List<String> sizes = List.of("2x4", "4x8", "8x16");
+    @Option(names = "--sizes", split = ",", paramLabel = "LxM", description = "(L, M) pairs (default: 2x4,4x8,8x16,16x32)")
+    private List<String> sizes = List.of("2x4", "4x8", "8x16", "16x32");
 
     @Option(names = "--seeds", description = "stack seeds per size, ≥ 2 (default: ${DEFAULT-VALUE})")
     private int seeds = 3;
@@ -89,8 +89,11 @@ public final class CnnCommand implements Callable<Integer> {
             + " (a fixed random 3x3 convolution, as MODEL.md's frozen embedding; default: ${DEFAULT-VALUE})")
     private double stemEta = 0;
 
-    @Option(names = "--etas", split = ",", description = "learning rates of the sweep (default: 0.1,0.3,1)")
-    private List<Double> etas = List.of(0.1, 0.3, 1.0);
+    @Option(names = "--readout-eta", description = "Sgd rate of the scaled network's output layer (default: ${DEFAULT-VALUE})")
+    private double readoutEta = 0.02;
+
+    @Option(names = "--etas", split = ",", description = "learning rates of the sweep (default: 0.03,0.1,0.3,1)")
+    private List<Double> etas = List.of(0.03, 0.1, 0.3, 1.0);
 
     @Option(names = "--sweep-depths", split = ",", description = "depths L of the sweep (default: 2,8)")
     private List<Integer> sweepDepths = List.of(2, 8);
@@ -118,6 +121,7 @@ public final class CnnCommand implements Callable<Integer> {
         check(channels >= 1, "--channels = " + channels + " must be >= 1");
         check(sweepWidth >= 1, "--sweep-width = " + sweepWidth + " must be >= 1");
         check(eta > 0 && Double.isFinite(eta), "--eta = " + eta + " must be a positive number");
+        check(readoutEta > 0 && Double.isFinite(readoutEta), "--readout-eta = " + readoutEta + " must be a positive number");
         check(stemEta >= 0 && Double.isFinite(stemEta), "--stem-eta = " + stemEta + " must be >= 0 (0 freezes the stem)");
         check(!etas.isEmpty() && etas.stream().allMatch(e -> e > 0 && Double.isFinite(e)),
                 "--etas = " + etas + " must be positive numbers");
@@ -143,7 +147,7 @@ public final class CnnCommand implements Callable<Integer> {
             prod[i] = (double) depth * width;
             List<ComputationGraph> nets = new ArrayList<>();
             for (int s = 0; s < seeds; s++) {
-                ComputationGraph g = DigitsCnn.scaled(channels, depth, width, pooling, eta, stemEta, 7, 100 + s);
+                ComputationGraph g = DigitsCnn.scaled(channels, depth, width, pooling, eta, stemEta, readoutEta, 7, 100 + s);
                 g.addListeners(new DivergenceGuard()); // a diverging run stops the command (its message names the fix)
                 nets.add(g);
             }
@@ -197,7 +201,7 @@ public final class CnnCommand implements Callable<Integer> {
                 double bestEta = Double.NaN;
                 StringBuilder text = new StringBuilder();
                 for (double e : etas) {
-                    ComputationGraph g = model.equals("scaled") ? DigitsCnn.scaled(channels, depth, sweepWidth, pooling, e, stemEta, 7, 100)
+                    ComputationGraph g = model.equals("scaled") ? DigitsCnn.scaled(channels, depth, sweepWidth, pooling, e, stemEta, readoutEta, 7, 100)
                             : DigitsCnn.stock(channels, depth, sweepWidth, pooling, e, 7);
                     double a;
                     boolean diverged = false;
@@ -224,7 +228,7 @@ public final class CnnCommand implements Callable<Integer> {
         }
         Files.write(out.resolve(SWEEP_CSV), sweep, StandardCharsets.UTF_8);
         prov.put("channels", channels).put("pooling", pooling.name()).put("sizes", sizes.toString()).put("seeds", seeds).put("epochs", epochs)
-                .put("eta", eta).put("stemEta", stemEta).put("etas", etas.toString()).put("sweepDepths", sweepDepths.toString())
+                .put("eta", eta).put("stemEta", stemEta).put("readoutEta", readoutEta).put("etas", etas.toString()).put("sweepDepths", sweepDepths.toString())
                 .put("sweepWidth", sweepWidth).put("quick", quick).put("outputDirectory", out.toAbsolutePath().toString())
                 .put("split", "stratified 0.2, seed 42").put("dataType", "FLOAT");
         prov.put("wallSeconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);

@@ -28,8 +28,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * classes, trained with Sgd(η).
  * <ul>
  *   <li>{@link #scaled}: the residual part is one ScaledResidualStack of {@link ConvUnit}s (3×3,
- *       the plugin's α/(L·M) scaling and learning-rate rule); the stem has its own rate, frozen
- *       by default in {@code meanode cnn} (see {@link #scaled});</li>
+ *       the plugin's α/(L·M) scaling and learning-rate rule at the base rate η); the stem and the
+ *       output layer, stock DL4J layers outside that rule, have their own rates (the stem frozen
+ *       by default in {@code meanode cnn}; see {@link #scaled});</li>
  *   <li>{@link #stock}: a stock DL4J ResNet in the standard parametrization: per block a 3×3
  *       ConvolutionLayer C→M (tanh, no bias), a 1×1 ConvolutionLayer M→C (no bias) and an
  *       identity skip (ElementWiseVertex Add), DL4J's default (Xavier) init and the plain rate η
@@ -69,26 +70,34 @@ final class DigitsCnn {
                 .graphBuilder().addInputs("in").addLayer("stem", stem.build(), "in");
     }
 
-    private static ComputationGraph tail(ComputationGraphConfiguration.GraphBuilder b, String last, Pooling pooling) {
+    /** @param readoutUpdater the output layer's own updater, or null for the network's Sgd(η) */
+    private static ComputationGraph tail(ComputationGraphConfiguration.GraphBuilder b, String last, Pooling pooling,
+                                         IUpdater readoutUpdater) {
+        OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(CLASSES)
+                .activation(Activation.SOFTMAX);
+        if (readoutUpdater != null) {
+            out.updater(readoutUpdater);
+        }
         ComputationGraph g = new ComputationGraph(b
                 .addLayer("pool", pooling.layer(), last)
-                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(CLASSES)
-                        .activation(Activation.SOFTMAX).build(), "pool")
+                .addLayer("out", out.build(), "pool")
                 .setOutputs("out").setInputTypes(InputType.convolutionalFlat(SIDE, SIDE, 1)).build());
         g.init();
         return g;
     }
 
     /**
-     * @param stemEta the stem's own Sgd rate; 0 freezes it (NoOp updater: a fixed random 3×3
-     *                convolution, as MODEL.md's frozen embedding W_E)
+     * @param eta        base rate η of the stack (the plugin multiplies it per parameter)
+     * @param stemEta    the stem's own Sgd rate; 0 freezes it (NoOp updater: a fixed random 3×3
+     *                   convolution, as MODEL.md's frozen embedding W_E)
+     * @param readoutEta the output layer's own Sgd rate
      */
     static ComputationGraph scaled(int channels, int depth, int width, Pooling pooling, double eta, double stemEta,
-                                   long seed, long stackSeed) {
+                                   double readoutEta, long seed, long stackSeed) {
         ConvUnit unit = new ConvUnit(channels, SIDE, SIDE, 3);
         IUpdater stem = stemEta == 0 ? new NoOp() : new Sgd(stemEta);
         return tail(head(seed, eta, channels, stem).addLayer("stack", new ScaledResidualStack.Builder().unit(unit).depth(depth)
-                .width(width).seed(stackSeed).build(), "stem"), "stack", pooling);
+                .width(width).seed(stackSeed).build(), "stem"), "stack", pooling, new Sgd(readoutEta));
     }
 
     static ComputationGraph stock(int channels, int depth, int width, Pooling pooling, double eta, long seed) {
@@ -102,6 +111,6 @@ final class DigitsCnn {
             b.addVertex("b" + l + "_add", new ElementWiseVertex(ElementWiseVertex.Op.Add), prev, "b" + l + "_out");
             prev = "b" + l + "_add";
         }
-        return tail(b, prev, pooling);
+        return tail(b, prev, pooling, null);
     }
 }

@@ -17,16 +17,16 @@ import org.meanode.examples.Provenance;
 
 /**
  * Runs {@code cnn} end to end at tiny settings (C = 2, sizes 1x1 and 1x2, 2 seeds, 1 epoch at
- * η = 0.1, sweep at L = 1 over two rates) and checks its files: the rows each part must write, the
+ * η = 0.1, readout rate 0.1, sweep at L = 1 over two rates) and checks its files: the rows each part must write, the
  * networks learn (test accuracy well above the 10% of chance: at least 40% in the sizes part, 25% at
- * the best rate of each model in the sweep; measured 60–72% and 41%), a positive seed spread, the provenance,
+ * the best rate of each model in the sweep; measured 70–79% and 41%), a positive seed spread, the provenance,
  * progress with elapsed time, results kept without --overwrite, and bad --sizes / --pooling values
  * refused with a message naming the option.
  */
 class CnnCommandTest {
 
     private static final String[] TINY = {"cnn", "--channels", "2", "--sizes", "1x1,1x2", "--seeds", "2", "--epochs",
-        "1", "--eta", "0.1", "--etas", "0.03,0.1", "--sweep-depths", "1", "--sweep-width", "2"};
+        "1", "--eta", "0.1", "--readout-eta", "0.1", "--etas", "0.03,0.1", "--sweep-depths", "1", "--sweep-width", "2"};
 
     private static int run(StringWriter out, StringWriter err, Path dir, String... extra) {
         String[] args = new String[TINY.length + 2 + extra.length];
