@@ -77,10 +77,25 @@ public abstract class BaseResidualLayerSpace<L extends FeedForwardLayer> extends
     /** Checks every leaf; called when built and when read from JSON. */
     protected void validate() {
         String owner = getClass().getSimpleName();
-        SpaceChecks.required(owner, "embeddingDim", scales.embeddingDim, SpaceChecks.setters("embeddingDim"));
+        if (!unitImpliesEmbeddingDim()) {
+            SpaceChecks.required(owner, "embeddingDim", scales.embeddingDim, SpaceChecks.setters("embeddingDim"));
+        }
         validateOwnLeaves(owner);
         scales.validate(owner);
         SpaceChecks.nonNull(owner, "activationFunction", activationFunction, "use activation values only");
+    }
+
+    /**
+     * @return whether the layer's D comes from a unit leaf (a conv unit's C·H·W) instead of an
+     *         embeddingDim leaf; false by default
+     */
+    protected boolean unitImpliesEmbeddingDim() {
+        return false;
+    }
+
+    /** @return the shared leaves, for the checks of a subclass */
+    ScaleLeaves scales() {
+        return scales;
     }
 
     /**

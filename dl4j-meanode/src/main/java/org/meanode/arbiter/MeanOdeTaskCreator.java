@@ -239,7 +239,7 @@ public final class MeanOdeTaskCreator implements TaskCreator {
     }
 
     private static Map<String, Object> hyperparameters(Object conf) {
-        return conf instanceof CandidateHyperparameters h ? h.hyperparameters() : Map.of();
+        return conf instanceof CandidateHyperparameters h ? h.hyperparameters() : ResidualHyperparameters.of(conf);
     }
 
     private static String json(Object conf) {

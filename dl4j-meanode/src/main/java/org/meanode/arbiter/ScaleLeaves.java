@@ -77,6 +77,14 @@ final class ScaleLeaves {
     }
 
     /**
+     * @param values the unit values of a candidate
+     * @return α: sampled, or the regime's (COMPLETE if unset)
+     */
+    double alphaAt(double[] values) {
+        return alpha != null ? alpha.getValue(values) : regime == null ? Regime.COMPLETE.alpha() : regime.getValue(values).alpha();
+    }
+
+    /**
      * Adds the set leaves that follow D (α, σ_u, σ_v, regime) to a space's nested spaces, in
      * that order.
      *

@@ -2,7 +2,8 @@
  * Arbiter search spaces for the plugin: layer spaces for the residual layers
  * ({@link org.meanode.arbiter.ScaledResidualBlockSpace}, {@link org.meanode.arbiter.ScaledResidualStackSpace},
  * {@link org.meanode.arbiter.MeanOdeLayerSpace}, on the shared
- * {@link org.meanode.arbiter.BaseResidualLayerSpace}), a network-level space
+ * {@link org.meanode.arbiter.BaseResidualLayerSpace}; with a unit leaf such as
+ * {@link org.meanode.arbiter.ConvUnitSpace} for convolutional stacks), a network-level space
  * ({@link org.meanode.arbiter.MeanOdeResNetSpace}) that builds every candidate through
  * {@link org.meanode.network.MeanOdeResNet} (so the learning-rate rule follows the sampled depth and
  * width), log-scale leaves, and a task creator and result store that record every candidate,

@@ -95,7 +95,12 @@ final class ResidualConfigs {
      * Memory of the {@code org.meanode.layers.ResidualKernel} per example (upper bound: every
      * activation's input counted as kept): kept states (⌈nb/k⌉ + k)·D, stage inputs k·(r − 1)·D,
      * the unit's stored arrays for k·r stages, backward gradient D (plus (r + 2)·D for r &gt; 1) and
-     * the unit's scratch.
+     * the unit's scratch. The report's input and output types are the layer's: feed-forward of size
+     * D, or for a {@link org.meanode.units.SpatialUnit} such as the ConvUnit DL4J's convolutional
+     * C×H×W (NCHW), with D = C·H·W in the counts above.
+     *
+     * @throws DL4JInvalidConfigException for an input type the layer does not accept (as
+     *         {@code getOutputType} does)
      */
     static LayerMemoryReport memoryReport(FeedForwardLayer layer, InputType inputType, long params, UnitFunction unit,
                                           int nb, int interval, int stages, int units) {
@@ -108,7 +113,9 @@ final class ResidualConfigs {
                 + (stages > 1 ? (stages + 2L) * d : 0) + scratch;
         IUpdater u = layer.getIUpdater();
         long updaterState = u == null ? 0 : u.stateSize(params);
-        return new LayerMemoryReport.Builder(layer.getLayerName(), layer.getClass(), inputType, InputType.feedForward(d))
+        // The layer's own output type: feed-forward D, or for a spatial unit (ConvUnit) convolutional C×H×W (NCHW).
+        InputType outputType = layer.getOutputType(-1, inputType);
+        return new LayerMemoryReport.Builder(layer.getLayerName(), layer.getClass(), inputType, outputType)
                 .standardMemory(params, updaterState)
                 .workingMemory(0, perExample, 0, perExample)
                 .cacheMemory(0, 0)

@@ -11,7 +11,9 @@ public interface DistanceBound {
     /**
      * @param depth        L
      * @param width        M
-     * @param embeddingDim D
+     * @param embeddingDim D of the bound: the unit's
+     *                     {@link org.meanode.units.UnitFunction#samplingDimension} (the embedding
+     *                     width for dense units, the channels C for a conv stack)
      * @param alpha        α
      * @return the predicted distance, or NaN when unavailable
      */

@@ -160,7 +160,7 @@ public class FeatureMovementListener extends BaseTrainingListener implements Rou
         MovementTracker t = new MovementTracker(net, explicitProbe != null ? explicitProbe : defaultProbe(net));
         RunShape shape = RunShape.of(net.layers().get(0));
         double predicted = shape.limit() ? Double.NaN // the limit layer is what the bound measures the distance to
-                : bound != null ? bound.predict(shape.depth(), shape.width(), (int) shape.embeddingDim(), shape.alpha())
+                : bound != null ? bound.predict(shape.depth(), shape.width(), (int) shape.samplingDim(), shape.alpha())
                 : fixedPrediction;
         String[] layers = net.layers().stream().map(MonitoredLayer::describe).toArray(String[]::new);
         long iterations = iterationCount(m);
@@ -169,7 +169,7 @@ public class FeatureMovementListener extends BaseTrainingListener implements Rou
                 .network(net.modelClass(), shape.depth(), shape.width(), shape.embeddingDim(), dataType(m))
                 .kind(shape.limit() ? MovementStaticInfo.LIMIT : MovementStaticInfo.FINITE)
                 .scaling(shape.alpha(), shape.sigmaU(), shape.sigmaV(), shape.activation(),
-                        RegimeLabel.of(shape.alpha(), shape.sigmaU(), shape.sigmaV(), shape.embeddingDim()))
+                        shape.regime())
                 .prediction(predicted, Double.isNaN(predicted) ? "" : predictionNote)
                 .recording(frequency, (int) t.probeSize(), afterUpdate ? iterations + 1 : iterations)
                 .layout(layers, t.unitDepths(), t.stateDepths())
@@ -385,7 +385,9 @@ public class FeatureMovementListener extends BaseTrainingListener implements Rou
         }
 
         /**
-         * @param fn   the bound as a function of (L, M, D, α), evaluated when the listener first sees the network
+         * @param fn   the bound as a function of (L, M, D, α), evaluated when the listener first sees the network;
+         *             D is the bound's dimension, {@link org.meanode.units.UnitFunction#samplingDimension}
+         *             of the monitored layer's unit (the embedding width, but C for a conv stack)
          * @param note what it is
          * @return this builder
          */
@@ -399,7 +401,8 @@ public class FeatureMovementListener extends BaseTrainingListener implements Rou
         /**
          * Records the distance to the limit predicted by a fitted {@link DistancePredictor} (for instance
          * {@link DistancePredictor#defaults()}, the constants of the examples' default {@code rates} run:
-         * complete regime, K = 15 steps, η = 1) for the monitored network's (L, M, D, α).
+         * complete regime, K = 15 steps, η = 1) for the monitored network's (L, M, D, α), D being the
+         * unit's {@link org.meanode.units.UnitFunction#samplingDimension} (C for a conv stack, not C·H·W).
          *
          * @param predictor the fitted bound
          * @return this builder

@@ -9,6 +9,9 @@ package org.meanode.predict;
  *   <li>{@link #GENERIC}: generic blocks φ(h, Z) of Theorem 1, sampling term s = α/√(L·M)
  *       (O(1/L + α/√(L·M))): D enters only through the constants.</li>
  * </ul>
+ * D is the unit's {@link org.meanode.units.UnitFunction#samplingDimension}: the embedding width of
+ * the dense units, the channels C of a {@link org.meanode.units.ConvUnit} (σ_v = √C; the Monte
+ * Carlo error of one coordinate of the state does not grow with the number of pixels).
  * The discretisation term 1/L carries no α: the theorem's constant depends on α (and on the
  * number of training steps) in a way the bound does not spell out, so c₁ holds at the α of the
  * samples it was fitted on.

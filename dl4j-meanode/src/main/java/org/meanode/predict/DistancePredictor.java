@@ -12,6 +12,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.meanode.conf.BaseScaledResidual;
+import org.meanode.conf.MeanOdeLayer;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.SerializationFeature;
@@ -28,12 +34,16 @@ import org.nd4j.shade.jackson.databind.node.ObjectNode;
  * </pre>
  * The first term is the discretisation of depth-time (forward Euler with step 1/L), the second
  * the sampling of L·M random units: at equal L·M, depth and width trade one for one in it, while
- * only depth reduces the first. The constants depend on the task, the number of training steps K,
+ * only depth reduces the first. D is the dimension of one unit's output weights,
+ * {@link org.meanode.units.UnitFunction#samplingDimension}: the embedding width for the dense units,
+ * the channels C for a conv stack ({@link #predict(BaseScaledResidual)} and the network overloads
+ * read it from the layer; docs/conv.md, "Distance to the limit"). The constants depend on the task, the number of training steps K,
  * the learning rate and α (for c₁); a predictor is valid for runs like the ones it was fitted on.
  *
  * <pre>{@code
  * DistancePredictor p = DistancePredictor.fit(samples);       // non-negative least squares
  * double d = p.predict(64, 16, 20, 1.0);                      // L, M, D, α
+ * double e = p.predict(net.getLayerWiseConfigurations());   // a network's residual stack (any unit)
  * p.save(Path.of("distance.json"));  DistancePredictor q = DistancePredictor.load(Path.of("distance.json"));
  * DistancePredictor shipped = DistancePredictor.defaults();   // constants measured by `meanode rates`
  * }</pre>
@@ -148,6 +158,94 @@ public final class DistancePredictor {
      */
     public double predict(int depth, int width, int embeddingDim, double alpha) {
         return discretisationTerm(depth) + samplingTerm(depth, width, embeddingDim, alpha);
+    }
+
+    /**
+     * The prediction for a configured residual layer: its depth L, width M, α, and as D the
+     * dimension of the bound's sampling term for its unit,
+     * {@link org.meanode.units.UnitFunction#samplingDimension} (the embedding width for the dense
+     * units; C, not C·H·W, for a {@link org.meanode.units.ConvUnit}: docs/conv.md, "Distance to the
+     * limit").
+     *
+     * @param layer a {@link org.meanode.conf.ScaledResidualBlock} or {@link org.meanode.conf.ScaledResidualStack}
+     * @return c₁/L + c₂·s(L, M, D, α)
+     */
+    public double predict(BaseScaledResidual layer) {
+        Objects.requireNonNull(layer, "layer");
+        return predict(layer.getDepth(), layer.getWidth(), samplingDimension(layer), layer.getAlpha());
+    }
+
+    /**
+     * The prediction for a network holding one residual stack (one ScaledResidualStack, or its L
+     * ScaledResidualBlocks of equal shape), among any other layers (e.g. a stem convolution,
+     * pooling and an output layer): {@link #predict(BaseScaledResidual)} of its residual layers.
+     *
+     * @param conf a MultiLayerNetwork's configuration
+     * @return the predicted distance to the limit
+     * @throws IllegalArgumentException when the network has no residual layer, holds a MeanOdeLayer
+     *         (the limit itself), or residual layers of different shapes (predict each with
+     *         {@link #predict(BaseScaledResidual)})
+     */
+    public double predict(MultiLayerConfiguration conf) {
+        Objects.requireNonNull(conf, "conf");
+        List<Layer> layers = new ArrayList<>();
+        conf.getConfs().forEach(c -> layers.add(c.getLayer()));
+        return predict(network(layers));
+    }
+
+    /**
+     * As {@link #predict(MultiLayerConfiguration)} for a ComputationGraph's configuration.
+     *
+     * @param conf the graph's configuration
+     * @return the predicted distance to the limit
+     */
+    public double predict(ComputationGraphConfiguration conf) {
+        Objects.requireNonNull(conf, "conf");
+        List<Layer> layers = new ArrayList<>();
+        conf.getVertices().values().forEach(v -> {
+            if (v instanceof LayerVertex lv) {
+                layers.add(lv.getLayerConf().getLayer());
+            }
+        });
+        return predict(network(layers));
+    }
+
+    /** @return the network's one residual shape, as its first residual layer */
+    private static BaseScaledResidual network(List<Layer> layers) {
+        BaseScaledResidual first = null;
+        for (Layer l : layers) {
+            if (l instanceof MeanOdeLayer) {
+                throw new IllegalArgumentException("DistancePredictor: layer '" + l.getLayerName() + "' is a MeanOdeLayer,"
+                        + " the Neural Mean ODE limit itself; the bound predicts the distance of a finite network"
+                        + " (ScaledResidualBlock/Stack) to it");
+            }
+            if (l instanceof BaseScaledResidual r) {
+                if (first == null) {
+                    first = r;
+                } else if (r.getDepth() != first.getDepth() || r.getWidth() != first.getWidth()
+                        || Double.compare(r.getAlpha(), first.getAlpha()) != 0
+                        || samplingDimension(r) != samplingDimension(first)) {
+                    throw new IllegalArgumentException("DistancePredictor: the network has residual layers of different"
+                            + " shapes, " + describe(first) + " and " + describe(r) + "; the bound is for one residual"
+                            + " stack: predict each with predict(layer)");
+                }
+            }
+        }
+        if (first == null) {
+            throw new IllegalArgumentException("DistancePredictor: the network has no ScaledResidualBlock or"
+                    + " ScaledResidualStack, so there is no finite residual stack whose distance to its limit to predict");
+        }
+        return first;
+    }
+
+    private static String describe(BaseScaledResidual r) {
+        return "'" + r.getLayerName() + "' (L = " + r.getDepth() + ", M = " + r.getWidth() + ", D = "
+                + samplingDimension(r) + ", α = " + r.getAlpha() + ")";
+    }
+
+    /** @return the layer's D of the bound, as an int */
+    private static int samplingDimension(BaseScaledResidual layer) {
+        return Math.toIntExact(layer.effectiveUnit().samplingDimension(layer.getEmbeddingDim()));
     }
 
     /**

@@ -5,7 +5,9 @@ package org.meanode.predict;
  *
  * @param depth        L ≥ 1
  * @param width        M ≥ 1
- * @param embeddingDim D ≥ 1
+ * @param embeddingDim D ≥ 1 of the bound: the unit's
+ *                     {@link org.meanode.units.UnitFunction#samplingDimension} (the embedding width
+ *                     for dense units, the channels C for a conv stack)
  * @param alpha        residual scale α &gt; 0
  * @param distance     RMS distance of the outputs to the limit's output after K training steps,
  *                     finite and &gt; 0 (the scale of DL4J's MSE: root of the mean over examples

@@ -258,6 +258,17 @@ public final class ConvUnit implements SpatialUnit {
         ops.scatterAdd(scratch[0], im2colIndex(), 1.0, dH);
     }
 
+    /**
+     * @return C: one unit's output at a pixel is v ⊗ σ(·) with v ∈ R^C and σ_v = √C, so each
+     *         coordinate of the state gets a Monte Carlo error of size α·√C/√(L·M) from the L·M
+     *         units, whatever H, W and k (the pixels share the units; F = C·k² only sets the
+     *         pre-activation scale, which σ_u = √F keeps O(1)); docs/conv.md, "Distance to the limit"
+     */
+    @Override
+    public long samplingDimension(long embeddingDim) {
+        return channels;
+    }
+
     /** @return 2·H·W·(F + C): the inner convolution and the 1×1 convolution, per example and unit */
     @Override
     public double forwardFlopsPerUnit(long d) {

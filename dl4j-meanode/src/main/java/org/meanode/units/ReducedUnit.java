@@ -143,6 +143,12 @@ public final class ReducedUnit implements UnitFunction {
         dH.addi(dHs.muli((double) h.size(1) / ambientDim));
     }
 
+    /** @return the inner unit's sampling dimension at the ambient width D (its init stds are those at D) */
+    @Override
+    public long samplingDimension(long k) {
+        return unit.samplingDimension(ambientDim);
+    }
+
     /** @return the inner unit's flops at width k (2LP: 4·k) */
     @Override
     public double forwardFlopsPerUnit(long k) {

@@ -113,6 +113,22 @@ public interface UnitFunction extends Serializable {
     double forwardFlopsPerUnit(long embeddingDim);
 
     /**
+     * The dimension that takes the place of D in the sampling term α·√D/√(L·M) of the error bound
+     * (MODEL.md, "Error of the finite ResNet to its limit"; {@link org.meanode.predict.BlockModel}).
+     * That term is the Monte Carlo error of one coordinate of the state: (α/(L·M)) times a sum of
+     * L·M i.i.d. mean-zero unit outputs, whose std is that of one unit's output coordinate, σ_v
+     * times an O(1) activation: √D for the 2LP unit with σ_v = √D (complete regime). A unit whose
+     * output weights have another natural size overrides this: {@link ConvUnit} returns C (its
+     * output at a pixel is v ∈ R^C with σ_v = √C), not C·H·W.
+     *
+     * @param embeddingDim D, the width of the state
+     * @return the bound's dimension; D by default
+     */
+    default long samplingDimension(long embeddingDim) {
+        return embeddingDim;
+    }
+
+    /**
      * Checks a unit's declaration for a layer: at least one block, distinct keys.
      *
      * @param owner        the layer or builder using the unit, for the message

@@ -14,7 +14,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.deeplearning4j.arbiter.MultiLayerSpace;
 import org.deeplearning4j.arbiter.optimize.api.CandidateGenerator;
+import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
+import org.deeplearning4j.arbiter.optimize.api.data.DataProvider;
+import org.deeplearning4j.arbiter.optimize.api.score.ScoreFunction;
 import org.deeplearning4j.arbiter.optimize.api.saving.ResultReference;
 import org.deeplearning4j.arbiter.optimize.api.termination.MaxCandidatesCondition;
 import org.deeplearning4j.arbiter.optimize.api.termination.MaxTimeCondition;
@@ -25,11 +29,14 @@ import org.deeplearning4j.arbiter.optimize.runner.IOptimizationRunner;
 import org.deeplearning4j.arbiter.optimize.runner.LocalOptimizationRunner;
 import org.deeplearning4j.arbiter.saver.local.FileModelSaver;
 import org.deeplearning4j.arbiter.scoring.impl.RegressionScoreFunction;
+import org.deeplearning4j.arbiter.scoring.impl.TestSetLossScoreFunction;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.util.ModelSerializer;
 import org.meanode.arbiter.CandidateRecord;
+import org.meanode.arbiter.FreeLeavesSpace;
 import org.meanode.arbiter.MeanOdeResNetSpace;
 import org.meanode.arbiter.MeanOdeTaskCreator;
+import org.meanode.arbiter.MiniBatchDataProvider;
 import org.meanode.arbiter.SearchResultStore;
 import org.meanode.examples.ProgressLog;
 import org.meanode.examples.OutputDirectory;
@@ -49,11 +56,15 @@ import picocli.CommandLine.Spec;
  * directory: {@code records/} (one JSON file per candidate, written as each finishes),
  * {@value SearchTable#CSV}, {@value #BEST_MODEL} (ModelSerializer, with updater state),
  * {@value #SPACE_JSON}, {@value Provenance#FILE_NAME}. {@code --list DIR} prints the ranked table of
- * a finished or interrupted search from its files alone.
+ * a finished or interrupted search from its files alone. With {@code --conv} it searches small CNNs
+ * with a conv stack on the digits images instead ({@link ConvSearch}; score = validation
+ * cross-entropy).
  */
 @Command(name = "search", mixinStandardHelpOptions = true,
         description = {"Arbiter hyperparameter search over L, M, α, η of α/(L·M)-scaled ResNets (score: validation MSE).",
-            "Defaults: random search, 16 candidates or 4 minutes, L ∈ [2, 256], M ∈ [1, 64], α ∈ [0.1, 10], η ∈ [0.02, 5]."})
+            "Defaults: random search, 16 candidates or 4 minutes, L ∈ [2, 256], M ∈ [1, 64], α ∈ [0.1, 10], η ∈ [0.02, 5].",
+            "--conv: CNNs on the digits images (stem conv → conv stack of ConvUnits → pooling → softmax) over L, M, α, η,",
+            "channels C and kernel size k; defaults L ∈ [2, 16], M ∈ [2, 16], α ∈ [0.5, 2], η ∈ [0.1, 0.4], C ∈ {4, 8}, k ∈ {1, 3}."})
 public final class SearchCommand implements Callable<Integer> {
     /** The best model's file name. */
     public static final String BEST_MODEL = "best-model.zip";
@@ -88,17 +99,30 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--grid-points", description = "grid points per searched hyperparameter (default: ${DEFAULT-VALUE})")
     private int gridPoints = 3;
 
-    @Option(names = "--depth", description = "L range min:max, log scale (default: ${DEFAULT-VALUE})")
-    private String depth = "2:256";
+    @Option(names = "--depth", description = "L range min:max, log scale (default: 2:256; --conv " + ConvSearch.DEPTH + ")")
+    private String depth;
 
-    @Option(names = "--width", description = "M range, log scale (default: ${DEFAULT-VALUE})")
-    private String width = "1:64";
+    @Option(names = "--width", description = "M range, log scale (default: 1:64; --conv " + ConvSearch.WIDTH + ")")
+    private String width;
 
-    @Option(names = "--alpha", description = "α range, log scale (default: ${DEFAULT-VALUE})")
-    private String alpha = "0.1:10";
+    @Option(names = "--alpha", description = "α range, log scale (default: 0.1:10; --conv " + ConvSearch.ALPHA + ")")
+    private String alpha;
 
-    @Option(names = "--eta", description = "base learning rate η range, log scale (default: ${DEFAULT-VALUE})")
-    private String eta = "0.02:5";
+    @Option(names = "--eta", description = "base learning rate η range, log scale (default: 0.02:5; --conv "
+            + ConvSearch.ETA + ")")
+    private String eta;
+
+    @Option(names = "--conv", description = "search CNNs with a scaled conv stack on the digits images (1x8x8)")
+    private boolean conv;
+
+    @Option(names = "--channels", description = "--conv: channels C to choose among, comma-separated (default: ${DEFAULT-VALUE})")
+    private String channels = "4,8";
+
+    @Option(names = "--kernel-sizes", description = "--conv: odd kernel sizes k to choose among (default: ${DEFAULT-VALUE})")
+    private String kernelSizes = "1,3";
+
+    @Option(names = "--epochs", description = "--conv: epochs of minibatches of 64 per candidate (default: ${DEFAULT-VALUE})")
+    private int epochs = 3;
 
     @Option(names = "--embedding-dim", description = "D (default: ${DEFAULT-VALUE})")
     private int embeddingDim = 8;
@@ -154,10 +178,35 @@ public final class SearchCommand implements Callable<Integer> {
             return 0;
         }
         long t0 = System.nanoTime();
+        checkOptions();
+        ParameterSpace<?> space;
+        String spaceJson;
+        String task;
+        DataProvider provider;
+        ScoreFunction score;
+        if (conv) {
+            MultiLayerSpace s = ConvSearch.space(or(depth, ConvSearch.DEPTH), or(width, ConvSearch.WIDTH),
+                    or(alpha, ConvSearch.ALPHA), or(eta, ConvSearch.ETA), channels, kernelSizes, positive("--epochs", epochs),
+                    seed + 1);
+            space = mode == Mode.grid ? new FreeLeavesSpace<>(s) : s; // Arbiter's grid would give fixed parts axes
+            spaceJson = s.toJson();
+            MiniBatchDataProvider digits = ConvSearch.data(seed);
+            provider = digits;
+            task = digits.description();
+            score = new TestSetLossScoreFunction(true);
+        } else {
+            MeanOdeResNetSpace s = space();
+            space = s;
+            spaceJson = s.toJson();
+            TeacherTask teacher = TeacherTask.generate(4, 1, train, validation, 0.05, seed);
+            provider = teacher.provider();
+            task = "TeacherTask: d_in=4, d_out=1, " + TeacherTask.TEACHER_UNITS + " tanh teacher units, noise 0.05";
+            score = new RegressionScoreFunction(RegressionEvaluation.Metric.MSE);
+            teacherLine = String.format(Locale.ROOT, "validation MSE of the zero predictor: %.5f (label noise floor %.5f)%n",
+                    teacher.zeroPredictorMse(), teacher.noise() * teacher.noise());
+        }
         prepareOutput();
-        TeacherTask task = TeacherTask.generate(4, 1, train, validation, 0.05, seed);
-        MeanOdeResNetSpace space = space();
-        Files.writeString(out.resolve(SPACE_JSON), space.toJson(), StandardCharsets.UTF_8);
+        Files.writeString(out.resolve(SPACE_JSON), spaceJson, StandardCharsets.UTF_8);
 
         CandidateGenerator generator;
         int max;
@@ -182,6 +231,7 @@ public final class SearchCommand implements Callable<Integer> {
         prov.put("dl4jVersion", Provenance.dl4jVersion());
         prov.put("arbiterVersion", arbiterVersion());
         prov.put("nd4jBackend", Provenance.nd4jBackendArtifact());
+        prov.put("score", scoreLabel());
         SearchResultStore store = new SearchResultStore(out.resolve(RECORDS));
         Path csv = out.resolve(SearchTable.CSV);
         AtomicInteger done = new AtomicInteger();
@@ -190,20 +240,27 @@ public final class SearchCommand implements Callable<Integer> {
         MeanOdeTaskCreator tasks = new MeanOdeTaskCreator(r -> {
             store.write(r);
             SearchTable.append(csv, r);
-            progress(pw, done.incrementAndGet(), total, r, started, maxSeconds);
+            progress(pw, done.incrementAndGet(), total, r, started, maxSeconds, scoreLabel());
         }, prov);
 
-        pw.printf(Locale.ROOT, "meanode search: %s search, up to %d candidates or %d s; D = %d, L %s, M %s, α %s, η %s, %s;"
-                        + " %d GD steps on %d examples, validation %d, seed %d%n", mode, max, maxSeconds, embeddingDim, depth,
-                width, alpha, eta, regime, steps, train, validation, seed);
-        pw.printf(Locale.ROOT, "validation MSE of the zero predictor: %.5f (label noise floor %.5f)%n", task.zeroPredictorMse(),
-                task.noise() * task.noise());
+        if (conv) {
+            pw.printf(Locale.ROOT, "meanode search --conv: %s search, up to %d candidates or %d s; L %s, M %s, α %s, η %s,"
+                            + " C %s, k %s; %d epochs on %s; score: %s (uniform prediction ln 10 = %.4f)%n", mode, max,
+                    maxSeconds, or(depth, ConvSearch.DEPTH), or(width, ConvSearch.WIDTH), or(alpha, ConvSearch.ALPHA),
+                    or(eta, ConvSearch.ETA), channels, kernelSizes, epochs, task, scoreLabel(), Math.log(10));
+        } else {
+            pw.printf(Locale.ROOT, "meanode search: %s search, up to %d candidates or %d s; D = %d, L %s, M %s, α %s, η %s, %s;"
+                            + " %d GD steps on %d examples, validation %d, seed %d%n", mode, max, maxSeconds, embeddingDim,
+                    or(depth, "2:256"), or(width, "1:64"), or(alpha, "0.1:10"), or(eta, "0.02:5"), regime, steps, train,
+                    validation, seed);
+            pw.print(teacherLine);
+        }
         pw.flush();
 
         OptimizationConfiguration conf = new OptimizationConfiguration.Builder()
-                .candidateGenerator(generator).dataProvider(task.provider())
+                .candidateGenerator(generator).dataProvider(provider)
                 .modelSaver(new FileModelSaver(out.resolve(MODELS).toFile()))
-                .scoreFunction(new RegressionScoreFunction(RegressionEvaluation.Metric.MSE))
+                .scoreFunction(score)
                 .terminationConditions(new MaxCandidatesCondition(max), new MaxTimeCondition(maxSeconds, TimeUnit.SECONDS))
                 .rngSeed(seed + 2).build();
         IOptimizationRunner runner = new LocalOptimizationRunner(1, conf, tasks);
@@ -224,7 +281,7 @@ public final class SearchCommand implements Callable<Integer> {
                 deleteTree(out.resolve(MODELS));
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            provenance(space, records, seconds).write(out);
+            provenance(spaceJson, task, records, seconds).write(out);
             pw.printf(Locale.ROOT, "wrote %s, %s/, %s, %s, %s; done in %.1f s%n", out.resolve(SearchTable.CSV), RECORDS,
                     any ? BEST_MODEL : "(no best model)", SPACE_JSON, Provenance.FILE_NAME, seconds);
             if (view != null && uiWait > 0) {
@@ -244,8 +301,35 @@ public final class SearchCommand implements Callable<Integer> {
     private MeanOdeResNetSpace space() {
         MeanOdeResNetSpace.Builder b = MeanOdeResNetSpace.builder().nIn(4).nOut(1).embeddingDim(embeddingDim)
                 .regime(regime).numEpochs(positive("--steps", steps)).seed(seed + 1);
-        SpaceOptions.apply(b, depth, width, alpha, eta);
+        SpaceOptions.apply(b, or(depth, "2:256"), or(width, "1:64"), or(alpha, "0.1:10"), or(eta, "0.02:5"));
         return b.build();
+    }
+
+    /** The line printed under the dense search's settings (the teacher task's reference scores). */
+    private String teacherLine = "";
+
+    private static String or(String value, String dflt) {
+        return value != null ? value : dflt;
+    }
+
+    /** @return what the score is, for the progress lines, the table and the records' provenance */
+    private String scoreLabel() {
+        return conv ? "val loss" : "val MSE";
+    }
+
+    /** Options of one kind of search only are refused with the other, naming the option. */
+    private void checkOptions() {
+        var parsed = spec.commandLine().getParseResult();
+        List<String> dense = List.of("--embedding-dim", "--regime", "--steps", "--train", "--validation");
+        List<String> cnn = List.of("--channels", "--kernel-sizes", "--epochs");
+        for (String o : conv ? dense : cnn) {
+            if (parsed.hasMatchedOption(o)) {
+                throw new IllegalArgumentException(o + (conv
+                        ? " does not apply to --conv (it searches CNNs on the digits images: D = C·64 comes from --channels,"
+                        + " the unit fixes σ_u, σ_v, and candidates train --epochs epochs of minibatches); remove it"
+                        : " applies only to --conv (CNNs on the digits images); add --conv or remove it"));
+            }
+        }
     }
 
     private void prepareOutput() throws IOException {
@@ -290,23 +374,27 @@ public final class SearchCommand implements Callable<Integer> {
             via = file + " (it finished while the runner shut down)";
         }
         ModelSerializer.writeModel(model, out.resolve(BEST_MODEL).toFile(), true);
-        pw.printf(Locale.ROOT, "best: candidate #%d, validation MSE %.6f, from %s -> %s%n", best.index(), best.score(), via,
+        pw.printf(Locale.ROOT, "best: candidate #%d, %s %.6f, from %s -> %s%n", best.index(), scoreLabel(), best.score(), via,
                 out.resolve(BEST_MODEL));
         return true;
     }
 
-    private Provenance provenance(MeanOdeResNetSpace space, List<CandidateRecord> records, double seconds) {
+    private Provenance provenance(String spaceJson, String task, List<CandidateRecord> records, double seconds) {
         Provenance p = Provenance.forCommand("search", spec.commandLine().getParseResult().originalArgs());
         p.put("outputDirectory", out.toAbsolutePath().toString()).put("mode", mode.name());
         p.put("arbiterVersion", arbiterVersion());
-        p.put("task", "TeacherTask: d_in=4, d_out=1, " + TeacherTask.TEACHER_UNITS + " tanh teacher units, noise 0.05");
-        p.put("train", train).put("validation", validation).put("steps", steps).put("embeddingDim", embeddingDim);
+        p.put("task", task).put("score", conv ? "validation cross-entropy (TestSetLossScoreFunction)" : "validation MSE");
+        if (conv) {
+            p.put("epochs", epochs).put("batchSize", ConvSearch.BATCH);
+        } else {
+            p.put("train", train).put("validation", validation).put("steps", steps).put("embeddingDim", embeddingDim);
+        }
         p.put("dataSeed", seed).put("networkSeed", seed + 1).put("searchSeed", seed + 2);
-        p.put("space", space.toJson().replaceAll("\\s+", " "));
+        p.put("space", spaceJson.replaceAll("\\s+", " "));
         p.put("candidates", records.size());
         p.put("complete", records.stream().filter(r -> r.status() == CandidateRecord.Status.COMPLETE).count());
         SearchResultStore.ranked(records).stream().filter(r -> r.status() == CandidateRecord.Status.COMPLETE).findFirst()
-                .ifPresent(r -> p.put("bestIndex", r.index()).put("bestValidationMse", r.score())
+                .ifPresent(r -> p.put("bestIndex", r.index()).put(conv ? "bestValidationLoss" : "bestValidationMse", r.score())
                         .put("bestHyperparameters", r.hyperparameters().toString()));
         p.put("wallSeconds", Math.round(seconds * 10) / 10.0);
         return p;
@@ -316,16 +404,18 @@ public final class SearchCommand implements Callable<Integer> {
      * One line per finished candidate, with the elapsed time and the time left: the candidates left at
      * the mean pace so far, capped by the search's time limit.
      */
-    private static void progress(PrintWriter pw, int n, int total, CandidateRecord r, long started, long maxSeconds) {
+    private static void progress(PrintWriter pw, int n, int total, CandidateRecord r, long started, long maxSeconds,
+                                 String label) {
         Map<String, Object> h = r.hyperparameters();
         String what = r.status() == CandidateRecord.Status.COMPLETE
-                ? String.format(Locale.ROOT, "val MSE %.5f", r.score()) : "FAILED (" + r.failureReason() + ")";
+                ? String.format(Locale.ROOT, "%s %.5f", label, r.score()) : "FAILED (" + r.failureReason() + ")";
         double elapsed = (System.nanoTime() - started) / 1e9;
         double left = Math.min(elapsed * (total - n) / n, Math.max(0, maxSeconds - elapsed));
         String time = n >= total || left <= 0 ? "(" + ProgressLog.time(elapsed) + " elapsed)"
                 : "(" + ProgressLog.time(elapsed) + " elapsed, ~" + ProgressLog.time(left) + " left)";
-        pw.printf(Locale.ROOT, "[%d/%d] #%d L=%s M=%s alpha=%s eta=%s: %s, %.1f s   %s%n", n, total, r.index(), h.get("L"),
-                h.get("M"), fmt(h.get("alpha")), fmt(h.get("eta")), what, r.seconds(), time);
+        String unit = h.containsKey("C") ? " C=" + h.get("C") + " k=" + h.get("k") : "";
+        pw.printf(Locale.ROOT, "[%d/%d] #%d L=%s M=%s alpha=%s eta=%s%s: %s, %.1f s   %s%n", n, total, r.index(), h.get("L"),
+                h.get("M"), fmt(h.get("alpha")), fmt(h.get("eta")), unit, what, r.seconds(), time);
         pw.flush();
     }
 

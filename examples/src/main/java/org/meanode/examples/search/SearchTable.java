@@ -31,6 +31,10 @@ public final class SearchTable {
     /** CSV header. */
     public static final String HEADER = "index,status,validation_mse,failure_reason,seconds," + String.join(",", HYPER) + ","
             + String.join(",", PROVENANCE) + ",unit_values,configuration_json";
+    /** CSV header of a {@code search --conv} (score: validation cross-entropy). */
+    public static final String CONV_HEADER = HEADER.replace("validation_mse", "validation_loss");
+    /** Provenance key naming the score of a record ("val MSE" when absent). */
+    static final String SCORE_KEY = "score";
 
     private SearchTable() {
     }
@@ -46,8 +50,9 @@ public final class SearchTable {
         List<CandidateRecord> ranked = SearchResultStore.ranked(records);
         long complete = records.stream().filter(r -> r.status() == CandidateRecord.Status.COMPLETE).count();
         out.printf(Locale.ROOT, "%d candidates: %d complete, %d failed%n", records.size(), complete, records.size() - complete);
-        out.printf(Locale.ROOT, "%4s %5s  %-8s %12s %4s %5s %4s %8s %9s %-13s %7s  %s%n", "rank", "#", "status", "val MSE",
-                "D", "L", "M", "alpha", "eta", "regime", "seconds", "failure");
+        String label = records.isEmpty() ? "val MSE" : records.get(0).provenance().getOrDefault(SCORE_KEY, "val MSE");
+        out.printf(Locale.ROOT, "%4s %5s  %-8s %12s %4s %5s %4s %8s %9s %-13s %7s  %s%n", "rank", "#", "status", label,
+                "D", "L", "M", "alpha", "eta", "regime/unit", "seconds", "failure");
         int rank = 0;
         for (CandidateRecord r : ranked) {
             boolean ok = r.status() == CandidateRecord.Status.COMPLETE;
@@ -58,12 +63,20 @@ public final class SearchTable {
             out.printf(Locale.ROOT, "%4s %5d  %-8s %12s %4s %5s %4s %8s %9s %-13s %7.1f  %s%n", ok ? String.valueOf(++rank) : "-",
                     r.index(), r.status(), ok ? String.format(Locale.ROOT, "%.6f", r.score()) : "-", h.getOrDefault("D", "?"),
                     h.getOrDefault("L", "?"), h.getOrDefault("M", "?"), num(h.get("alpha"), "%.3f"), num(h.get("eta"), "%.4g"),
-                    h.getOrDefault("regime", "?"), r.seconds(), ok ? "" : r.failureReason());
+                    regimeOrUnit(h), r.seconds(), ok ? "" : r.failureReason());
         }
         if (complete > top) {
             out.printf(Locale.ROOT, "(%d more complete candidates in %s)%n", complete - top, CSV);
         }
         out.flush();
+    }
+
+    /** @return the regime, or for a conv candidate (no regime) its channels and kernel size, "C=8 k=3" */
+    static String regimeOrUnit(Map<String, Object> h) {
+        if (h.containsKey("regime")) {
+            return String.valueOf(h.get("regime"));
+        }
+        return h.containsKey("C") && h.containsKey("k") ? "C=" + h.get("C") + " k=" + h.get("k") : "?";
     }
 
     private static String num(Object v, String fmt) {
@@ -82,7 +95,7 @@ public final class SearchTable {
             try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND)) {
                 if (fresh) {
-                    w.write(HEADER + "\n");
+                    w.write(("val loss".equals(r.provenance().get(SCORE_KEY)) ? CONV_HEADER : HEADER) + "\n");
                 }
                 w.write(row(r) + "\n");
             }

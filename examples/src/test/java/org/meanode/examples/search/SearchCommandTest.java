@@ -16,8 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.meanode.arbiter.CandidateRecord;
 import org.meanode.arbiter.SearchResultStore;
+import org.meanode.conf.ScaledResidualStack;
+import org.meanode.data.TrainTestSplit;
+import org.meanode.data.VendoredDataset;
 import org.meanode.examples.MeanOdeCli;
 import org.meanode.examples.Provenance;
+import org.meanode.units.ConvUnit;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -148,5 +153,66 @@ class SearchCommandTest {
         assertTrue(Files.notExists(dir.resolve(SearchCommand.RECORDS)) || SearchResultStore.read(dir.resolve(SearchCommand.RECORDS)).isEmpty());
         Result empty = run("search", "--out", dir.toString(), "--alpha", "10:0.1");
         assertTrue(empty.err().contains("MeanOdeResNetSpace.alpha") && empty.err().contains("empty"), empty.err());
+    }
+
+    @Test
+    void convSearchTrainsCnnsOnDigitsAndRecordsTheirShapes(@TempDir Path dir) throws Exception {
+        Result r = run("search", "--out", dir.toString(), "--conv", "--candidates", "2", "--epochs", "1", "--depth", "2:3",
+                "--width", "2:3", "--channels", "4", "--kernel-sizes", "1,3", "--eta", "0.3");
+        assertEquals(0, r.code(), "stderr: " + r.err() + "\nstdout: " + r.out());
+        assertTrue(r.out().contains("meanode search --conv") && r.out().contains("val loss"), r.out());
+        List<CandidateRecord> records = SearchResultStore.read(dir.resolve(SearchCommand.RECORDS));
+        assertEquals(2, records.size());
+        for (CandidateRecord c : records) {
+            assertEquals(CandidateRecord.Status.COMPLETE, c.status(), c.failureReason());
+            assertEquals(4L * 64, c.hyperparameters().get("D"), "D = C·H·W");
+            long l = (Long) c.hyperparameters().get("L");
+            assertTrue(l >= 2 && l <= 3, "L " + l);
+            assertEquals(0.3, (Double) c.hyperparameters().get("eta"), 1e-12);
+            assertTrue(String.valueOf(c.hyperparameters().get("activation")).startsWith("ConvUnit(C=4, H=8, W=8"),
+                    c.hyperparameters().toString());
+            assertTrue(Double.isFinite(c.score()) && c.score() > 0, "validation cross-entropy " + c.score());
+        }
+        assertTrue(Files.readString(dir.resolve(SearchTable.CSV)).startsWith(SearchTable.CONV_HEADER + "\n"));
+        assertTrue(Files.readString(dir.resolve(SearchCommand.SPACE_JSON)).contains("ConvUnitSpace"));
+
+        // The best model is the conv network the record describes, and scores its recorded validation loss.
+        CandidateRecord best = SearchResultStore.ranked(records).get(0);
+        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(dir.resolve(SearchCommand.BEST_MODEL).toFile(), true);
+        ScaledResidualStack stack = (ScaledResidualStack) net.getLayerWiseConfigurations().getConf(1).getLayer();
+        assertTrue(stack.getUnit() instanceof ConvUnit, stack.toString());
+        assertEquals(best.hyperparameters().get("L"), (long) stack.getDepth());
+        DataSet test = TrainTestSplit.of(VendoredDataset.DIGITS, 0.2, 42).test(DataType.FLOAT);
+        assertEquals(best.score(), net.score(test), 1e-4 * best.score(), "mean validation cross-entropy");
+
+        Result listed = run("search", "--list", dir.toString());
+        assertEquals(0, listed.code(), listed.err());
+        assertTrue(listed.out().contains("val loss") && listed.out().contains("C=4 k="), listed.out());
+
+        // Grid mode: the only free leaf is k, so the grid is k ∈ {1, 3}, whatever is fixed.
+        Path grid = dir.resolve("grid");
+        Result g = run("search", "--out", grid.toString(), "--conv", "--mode", "grid", "--grid-points", "2", "--epochs", "1",
+                "--depth", "2", "--width", "2", "--alpha", "1", "--eta", "0.3", "--channels", "4", "--kernel-sizes", "1,3");
+        assertEquals(0, g.code(), g.err() + g.out());
+        Set<String> units = new HashSet<>();
+        for (CandidateRecord c : SearchResultStore.read(grid.resolve(SearchCommand.RECORDS))) {
+            units.add(String.valueOf(c.hyperparameters().get("activation")).replaceAll(", activation=.*", ""));
+        }
+        assertEquals(Set.of("ConvUnit(C=4, H=8, W=8, k=1", "ConvUnit(C=4, H=8, W=8, k=3"), units);
+    }
+
+    @Test
+    void optionsOfTheOtherKindOfSearchAreRefusedByName(@TempDir Path dir) {
+        Result r = run("search", "--out", dir.toString(), "--conv", "--embedding-dim", "8");
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("--embedding-dim does not apply to --conv"), r.err());
+        Result d = run("search", "--out", dir.toString(), "--channels", "4,8");
+        assertEquals(2, d.code(), d.out());
+        assertTrue(d.err().contains("--channels applies only to --conv"), d.err());
+        Result k = run("search", "--out", dir.toString(), "--conv", "--kernel-sizes", "2,3");
+        assertTrue(k.err().contains("ConvUnitSpace.kernelSize") && k.err().contains("can take the value 2"), k.err());
+        Result c = run("search", "--out", dir.toString(), "--conv", "--channels", "4,x");
+        assertTrue(c.err().contains("--channels value '4,x' is not a comma-separated list of integers"), c.err());
+        assertTrue(Files.notExists(dir.resolve(SearchCommand.RECORDS)), "nothing written before the options are valid");
     }
 }
