@@ -75,7 +75,8 @@ final class KernelOps implements UnitOps {
     }
 
     /** y ← a·x + y. */
-    void axpy(double a, INDArray x, INDArray y) {
+    @Override
+    public void axpy(double a, INDArray x, INDArray y) {
         gemm.axpy(a, op(x), op(y));
     }
 
@@ -215,9 +216,12 @@ final class KernelOps implements UnitOps {
         }
     }
 
-    /** y ← s·x (element-wise): a copy and a BLAS scal, the same products as a multiplication in place. */
-    void scaled(double s, INDArray x, INDArray y) {
-        copy(x, y);
+    /** y ← s·x (element-wise; y may be x): a copy and a BLAS scal, the same products as a multiplication in place. */
+    @Override
+    public void scaled(double s, INDArray x, INDArray y) {
+        if (x != y) {
+            copy(x, y);
+        }
         gemm.scal(s, op(y));
     }
 
@@ -227,7 +231,8 @@ final class KernelOps implements UnitOps {
     }
 
     /** a ← 0. */
-    void zero(INDArray a) {
+    @Override
+    public void zero(INDArray a) {
         if (!gemm.hostMemory()) {
             a.assign(0.0);
             return;

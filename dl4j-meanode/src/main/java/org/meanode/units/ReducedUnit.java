@@ -117,9 +117,10 @@ public final class ReducedUnit implements UnitFunction {
         return out;
     }
 
-    private INDArray scaled(INDArray h, INDArray[] scratch) {
+    /** @return z·k/D in the scratch array (the kernel's BLAS copy and scal: no ND4J operation on its path) */
+    private INDArray scaled(UnitOps ops, INDArray h, INDArray[] scratch) {
         INDArray hs = scratch[scratch.length - 2];
-        hs.assign(h).muli((double) h.size(1) / ambientDim);
+        ops.scaled((double) h.size(1) / ambientDim, h, hs);
         return hs;
     }
 
@@ -130,17 +131,18 @@ public final class ReducedUnit implements UnitFunction {
     @Override
     public void forward(UnitOps ops, INDArray h, INDArray[] z, double scale, INDArray out, INDArray[] stored,
                         INDArray[] scratch, boolean training) {
-        unit.forward(ops, scaled(h, scratch), z, scale, out, stored, inner(scratch), training);
+        unit.forward(ops, scaled(ops, h, scratch), z, scale, out, stored, inner(scratch), training);
     }
 
     @Override
     public void backward(UnitOps ops, INDArray h, INDArray[] z, double scale, INDArray dOut, INDArray[] stored,
                          INDArray[] scratch, INDArray dH, INDArray[] dZ) {
-        INDArray hs = scaled(h, scratch);
+        INDArray hs = scaled(ops, h, scratch);
         INDArray dHs = scratch[scratch.length - 1];
-        dHs.assign(0.0);
+        ops.zero(dHs);
         unit.backward(ops, hs, z, scale, dOut, stored, inner(scratch), dHs, dZ);
-        dH.addi(dHs.muli((double) h.size(1) / ambientDim));
+        ops.scaled((double) h.size(1) / ambientDim, dHs, dHs);
+        ops.axpy(1.0, dHs, dH);
     }
 
     /** @return the inner unit's sampling dimension at the ambient width D (its init stds are those at D) */

@@ -80,6 +80,42 @@ public interface UnitOps {
     void columnSums(INDArray m, INDArray row);
 
     /**
+     * y ← s·x (element-wise; y may be x). The kernel's version is a memcpy and a BLAS scal on host
+     * memory (no ND4J operation); the default is ND4J's assign and muli (the same products).
+     *
+     * @param s the scale
+     * @param x [R, C]
+     * @param y [R, C], overwritten
+     */
+    default void scaled(double s, INDArray x, INDArray y) {
+        if (x != y) {
+            y.assign(x);
+        }
+        y.muli(s);
+    }
+
+    /**
+     * y ← y + a·x (element-wise). The kernel's version is a BLAS axpy on host memory; with a = 1 it
+     * makes the same sums as an addition in place.
+     *
+     * @param a the scale of x
+     * @param x [R, C]
+     * @param y [R, C], accumulated into
+     */
+    default void axpy(double a, INDArray x, INDArray y) {
+        y.addi(a == 1.0 ? x : x.mul(a));
+    }
+
+    /**
+     * a ← 0.
+     *
+     * @param a [R, C]
+     */
+    default void zero(INDArray a) {
+        a.assign(0.0);
+    }
+
+    /**
      * A [rows, cols] view of a contiguous c-order array of rows·cols entries, for units that see
      * a kernel array [N, c·k] as [N·c, k] (the convolutional unit's pixels as rows). The default
      * reshapes; the kernel caches the view, so repeated calls are cheap.

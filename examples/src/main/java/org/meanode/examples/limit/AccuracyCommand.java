@@ -16,7 +16,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code meanode accuracy}: error to the Neural Mean ODE limit against cost for finite ResNets and
  * for the limit layer, after K training steps ({@link AccuracyExperiment}). Writes
- * {@value AccuracyReport#CSV}, {@value #PNG} and {@value Provenance#FILE_NAME}.
+ * {@value AccuracyReport#CSV}, {@value #PNG} and {@value Provenance#FILE_NAME}. With
+ * {@code --widths}: cost per accuracy across D ({@link WidthSweepExperiment}), writing
+ * {@value WidthSweepReport#CSV}, {@value WidthSweepPlot#PNG} and the provenance.
  */
 @Command(name = "accuracy", mixinStandardHelpOptions = true,
         description = {"Error to the Neural Mean ODE limit vs unit evaluations per forward pass:",
@@ -49,9 +51,16 @@ public final class AccuracyCommand implements Callable<Integer> {
 
     @Option(names = "--widths", split = ",", paramLabel = "D",
             description = "cost per accuracy across widths instead: for each D, finite stacks, the full-space limit and"
-                    + " the limit in the span of the data (ReducedLimit), error vs flops and wall time per step, e.g."
+                    + " the limit in the span of the data (ReducedLimit), error vs flops, wall and CPU time per step; writes"
+                    + " width-sweep.csv and width-sweep.png, e.g."
                     + " --widths 20,64,128,256,512 (costs default 64,256,1024,4096; reference P = --ref-nodes × 2)")
     private List<Integer> widths;
+
+    @Option(names = "--examples", paramLabel = "N",
+            description = "with --widths: examples N of the synthetic task, one full batch per step (default: 10, the"
+                    + " issue's setting, where a step of the cheap networks costs more in per-fit() overhead than in"
+                    + " arithmetic)")
+    private Integer examples;
 
     @Option(names = "--control", split = ",", paramLabel = "P",
             description = "with --widths: run only the negative control (full-space limit with isotropic and with"
@@ -64,6 +73,11 @@ public final class AccuracyCommand implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         if (widths != null) {
             return widthSweep(pw, t0);
+        }
+        if (examples != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--examples " + examples + " applies to"
+                    + " the width sweep only; add --widths D,... (the standard run keeps N = "
+                    + AccuracySettings.standard().examples() + ")");
         }
         AccuracySettings base = quick ? AccuracySettings.quick() : AccuracySettings.standard();
         AccuracySettings s = new AccuracySettings(base.nIn(), base.nOut(), base.embeddingDim(), base.examples(),
@@ -103,29 +117,47 @@ public final class AccuracyCommand implements Callable<Integer> {
         List<Integer> cs = costs != null ? costs : List.of(64, 256, 1024, 4096);
         int draws = quick ? 1 : seeds;
         int refP = quick ? 4096 : 2 * refNodes;
+        int n = examples != null ? examples : WidthSweepExperiment.DEFAULT_EXAMPLES;
+        if (n < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--examples " + n
+                    + " is invalid: N must be ≥ 1 (e.g. --examples 100)");
+        }
+        int rounds = quick ? 3 : 10;
         OutputDirectory.prepare(out, true, "accuracy --widths"); // a file or an unwritable place: one line with the fix
+        double load0 = StepTimer.loadAverage();
         pw.printf(Locale.ROOT, "meanode accuracy --widths %s: costs %s, %d draws per point, K = 15, d_in = d_out = 5,"
-                + " N = 10, float64; reference: reduced limit RK4 S = 2, P = %d%n", widths, cs, draws, refP);
+                + " N = %d, float64; reference: reduced limit RK4 S = 2, P = %d; times: %d interleaved rounds after 5"
+                + " warm-up steps; load average %.1f, %d processors%n", widths, cs, draws, n, refP, rounds, load0,
+                Runtime.getRuntime().availableProcessors());
         pw.flush();
+        WidthSweepExperiment experiment = new WidthSweepExperiment(widths, cs, draws, refP, n, rounds);
         if (control != null) {
-            new WidthSweepExperiment(widths, cs, draws, refP).control(control, line -> {
+            experiment.control(control, line -> {
                 pw.println(line);
                 pw.flush();
             });
             return 0;
         }
         Provenance prov = Provenance.forCommand("accuracy", spec.commandLine().getParseResult().originalArgs());
-        List<WidthSweepExperiment.Point> pts = new WidthSweepExperiment(widths, cs, draws, refP).run(line -> {
+        List<WidthSweepExperiment.Point> pts = experiment.run(line -> {
             pw.println(line);
             pw.flush();
         });
-        WidthSweepExperiment.report(pts, pw, out);
+        WidthSweepReport.report(pts, pw, out);
+        double load1 = StepTimer.loadAverage();
+        WidthSweepPlot.writePng(pts, String.format(Locale.ROOT, "Cost per accuracy: d_in = d_out = 5, N = %d, K = 15,"
+                + " η = 1, %d draw(s) per point; reference reduced RK4 S = 2, P = %d; load average %.1f → %.1f", n, draws,
+                refP, load0, load1), out.resolve(WidthSweepPlot.PNG));
         double seconds = (System.nanoTime() - t0) / 1e9;
         prov.put("outputDirectory", out.toAbsolutePath().toString()).put("widths", widths.toString())
                 .put("costs", cs.toString()).put("drawsPerPoint", draws).put("referenceNodes", refP)
+                .put("examples", n).put("timing", "StepTimer: 5 warm-up steps, " + rounds + " interleaved rounds,"
+                        + " turns of >= 100 ms, median wall and process CPU time per step")
+                .put("loadAverageStart", load0).put("loadAverageEnd", load1)
                 .put("availableProcessors", Runtime.getRuntime().availableProcessors())
                 .put("wallSeconds", Math.round(seconds * 10) / 10.0);
         prov.write(out);
+        pw.println("wrote " + out.resolve(WidthSweepPlot.PNG) + ", " + Provenance.FILE_NAME);
         pw.printf(Locale.ROOT, "done in %.1f s%n", seconds);
         pw.flush();
         return 0;
