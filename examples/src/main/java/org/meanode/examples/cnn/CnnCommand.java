@@ -56,6 +56,10 @@ public final class CnnCommand implements Callable<Integer> {
     public static final String SPREAD_CSV = "cnn-spread.csv";
     /** Table of the η sweep. */
     public static final String SWEEP_CSV = "cnn-eta.csv";
+    /** Time estimate: a network's fixed per-step cost, in unit evaluations (L·M) of the scaled stack. */
+    private static final double OVERHEAD_UNITS = 250;
+    /** Time estimate: cost of a stock block's unit relative to the scaled stack's. */
+    private static final double STOCK_COST = 30;
 
     @Spec
     private CommandSpec spec;
@@ -291,15 +295,20 @@ public final class CnnCommand implements Callable<Integer> {
         }
     }
 
-    /** Progress weighted by the unit evaluations of each line: seeds·L·M per size, #η·L·M per sweep line. */
+    /**
+     * Progress weighted by the cost of each line's networks: per network a fixed per-step overhead
+     * worth {@value #OVERHEAD_UNITS} unit evaluations plus L·M, times {@value #STOCK_COST} for the
+     * stock network (one DL4J layer per convolution). Both constants were read off the default run
+     * on 2 cores (the fixed overhead dominates at L·M ≤ 128); they only shape the time estimate.
+     */
     private ProgressLog progress(PrintWriter pw, int[][] lm) {
         List<Double> w = new ArrayList<>();
         for (int[] p : lm) {
-            w.add((double) seeds * p[0] * p[1]);
+            w.add(seeds * (OVERHEAD_UNITS + (double) p[0] * p[1]));
         }
         for (int depth : sweepDepths) {
-            w.add((double) etas.size() * depth * sweepWidth);
-            w.add((double) etas.size() * depth * sweepWidth);
+            w.add(etas.size() * (OVERHEAD_UNITS + (double) depth * sweepWidth));
+            w.add(etas.size() * (OVERHEAD_UNITS + STOCK_COST * depth * sweepWidth));
         }
         return new ProgressLog(pw, w.stream().mapToDouble(Double::doubleValue).toArray());
     }
