@@ -31,17 +31,18 @@ import picocli.CommandLine.Spec;
  * examples, 10 classes; stratified 80/20 split, seed 42; {@link DigitsCnn}). Two parts:
  * <ol>
  *   <li>sizes: for each (L, M), {@code --seeds} networks that differ only in the stack's seed
- *       (same stem, readout and minibatch order) are trained for {@code --epochs} epochs at
- *       {@code --eta}; it reports their test accuracy and the spread between seeds, the RMS over
- *       test examples and classes of the standard deviation across seeds of the predicted
- *       probabilities, with its fitted log-log slope against L·M (the sampling term of the bound
- *       predicts −1/2);</li>
+ *       (same stem, readout and minibatch order) are trained side by side for {@code --epochs}
+ *       epochs at {@code --eta} (the stem at {@code --stem-eta}, frozen by default); it reports
+ *       their test accuracy, its standard deviation between seeds, and the spread between seeds,
+ *       the RMS over test examples and classes of the standard deviation across seeds of the
+ *       predicted probabilities, after every epoch (0: at initialisation), with its fitted log-log
+ *       slope against L·M (the sampling term of the bound predicts −1/2);</li>
  *   <li>η sweep: for each L of {@code --sweep-depths} (M = {@code --sweep-width}) and each η of
  *       {@code --etas}, the scaled network and a stock DL4J convolutional ResNet (standard
  *       parametrization) are trained alike; it reports test accuracy and the best η per L: the
  *       scaled one should keep its best η across L.</li>
  * </ol>
- * Writes {@value #SIZES_CSV}, {@value #SWEEP_CSV} and the provenance; results of an earlier run
+ * Writes {@value #SIZES_CSV}, {@value #SPREAD_CSV}, {@value #SWEEP_CSV} and the provenance; results of an earlier run
  * are kept unless {@code --overwrite}. A diverging run of the sizes part stops the command with the
  * {@link DivergenceGuard}'s message; in the η sweep a diverging rate is recorded ({@code diverged}).
  */
@@ -51,8 +52,14 @@ import picocli.CommandLine.Spec;
 public final class CnnCommand implements Callable<Integer> {
     /** Table of the sizes part. */
     public static final String SIZES_CSV = "cnn-sizes.csv";
+    /** Seed spread and mean accuracy of each size after every epoch (epoch 0: the initialisation). */
+    public static final String SPREAD_CSV = "cnn-spread.csv";
     /** Table of the η sweep. */
     public static final String SWEEP_CSV = "cnn-eta.csv";
+    /** Time estimate: a network's fixed per-step cost, in unit evaluations (L·M) of the scaled stack. */
+    private static final double OVERHEAD_UNITS = 250;
+    /** Time estimate: cost of a stock block's unit relative to the scaled stack's. */
+    private static final double STOCK_COST = 30;
 
     @Spec
     private CommandSpec spec;
@@ -66,8 +73,12 @@ public final class CnnCommand implements Callable<Integer> {
     @Option(names = "--channels", description = "C, channels of the residual state (default: ${DEFAULT-VALUE})")
     private int channels = 8;
 
-    @Option(names = "--sizes", split = ",", paramLabel = "LxM", description = "(L, M) pairs (default: 2x4,4x8,8x16)")
-    private List<String> sizes = List.of("2x4", "4x8", "8x16");
+    @Option(names = "--pooling", description = "pooling before the softmax: ${COMPLETION-CANDIDATES}"
+            + " (AVG2: 2x2 average subsampling to Cx4x4 features; GLOBAL: global average to C; default: ${DEFAULT-VALUE})")
+    private DigitsCnn.Pooling pooling = DigitsCnn.Pooling.AVG2;
+
+    @Option(names = "--sizes", split = ",", paramLabel = "LxM", description = "(L, M) pairs (default: 2x4,4x8,8x16,16x32)")
+    private List<String> sizes = List.of("2x4", "4x8", "8x16", "16x32");
 
     @Option(names = "--seeds", description = "stack seeds per size, ≥ 2 (default: ${DEFAULT-VALUE})")
     private int seeds = 3;
@@ -78,8 +89,15 @@ public final class CnnCommand implements Callable<Integer> {
     @Option(names = "--eta", description = "base learning rate of the sizes part (default: ${DEFAULT-VALUE})")
     private double eta = 0.3;
 
-    @Option(names = "--etas", split = ",", description = "learning rates of the sweep (default: 0.1,0.3,1)")
-    private List<Double> etas = List.of(0.1, 0.3, 1.0);
+    @Option(names = "--stem-eta", description = "Sgd rate of the scaled network's stem convolution, 0 = frozen"
+            + " (a fixed random 3x3 convolution, as MODEL.md's frozen embedding; default: ${DEFAULT-VALUE})")
+    private double stemEta = 0;
+
+    @Option(names = "--readout-eta", description = "Sgd rate of the scaled network's output layer (default: ${DEFAULT-VALUE})")
+    private double readoutEta = 0.02;
+
+    @Option(names = "--etas", split = ",", description = "learning rates of the sweep (default: 0.03,0.1,0.3,1)")
+    private List<Double> etas = List.of(0.03, 0.1, 0.3, 1.0);
 
     @Option(names = "--sweep-depths", split = ",", description = "depths L of the sweep (default: 2,8)")
     private List<Integer> sweepDepths = List.of(2, 8);
@@ -107,10 +125,12 @@ public final class CnnCommand implements Callable<Integer> {
         check(channels >= 1, "--channels = " + channels + " must be >= 1");
         check(sweepWidth >= 1, "--sweep-width = " + sweepWidth + " must be >= 1");
         check(eta > 0 && Double.isFinite(eta), "--eta = " + eta + " must be a positive number");
+        check(readoutEta > 0 && Double.isFinite(readoutEta), "--readout-eta = " + readoutEta + " must be a positive number");
+        check(stemEta >= 0 && Double.isFinite(stemEta), "--stem-eta = " + stemEta + " must be >= 0 (0 freezes the stem)");
         check(!etas.isEmpty() && etas.stream().allMatch(e -> e > 0 && Double.isFinite(e)),
                 "--etas = " + etas + " must be positive numbers");
         check(sweepDepths.stream().allMatch(d -> d >= 1), "--sweep-depths = " + sweepDepths + " must be >= 1");
-        OutputDirectory.prepare(out, overwrite, "cnn", SIZES_CSV, SWEEP_CSV);
+        OutputDirectory.prepare(out, overwrite, "cnn", SIZES_CSV, SPREAD_CSV, SWEEP_CSV);
         TrainTestSplit split = TrainTestSplit.of(VendoredDataset.DIGITS, 0.2, 42);
         DataSet test = split.test(DataType.FLOAT);
         Provenance prov = Provenance.forCommand("cnn", spec.commandLine().getParseResult().originalArgs());
@@ -120,35 +140,60 @@ public final class CnnCommand implements Callable<Integer> {
         ProgressLog progress = progress(pw, lm);
 
         List<String> rows = new ArrayList<>();
-        rows.add("depth,width,depth_times_width,eta,seed,test_accuracy,seed_spread");
+        rows.add("depth,width,depth_times_width,eta,seed,test_accuracy,seed_spread,accuracy_std");
+        List<String> trace = new ArrayList<>();
+        trace.add("depth,width,depth_times_width,epoch,seed_spread,mean_test_accuracy");
         double[] prod = new double[lm.length];
-        double[] spread = new double[lm.length];
+        double[][] spread = new double[epochs + 1][lm.length];
         for (int i = 0; i < lm.length; i++) {
             int depth = lm[i][0];
             int width = lm[i][1];
-            List<INDArray> probs = new ArrayList<>();
-            double[] acc = new double[seeds];
-            for (int s = 0; s < seeds; s++) {
-                ComputationGraph g = DigitsCnn.scaled(channels, depth, width, eta, 7, 100 + s);
-                acc[s] = train(g, split, test); // a diverging run stops the command (DivergenceException names the fix)
-                probs.add(g.outputSingle(test.getFeatures()).castTo(DataType.DOUBLE));
-            }
             prod[i] = (double) depth * width;
-            spread[i] = spread(probs);
+            List<ComputationGraph> nets = new ArrayList<>();
             for (int s = 0; s < seeds; s++) {
-                rows.add(String.format(Locale.ROOT, "%d,%d,%d,%g,%d,%.4f,%.6g", depth, width, depth * width, eta, 100 + s,
-                        acc[s], spread[i]));
+                ComputationGraph g = DigitsCnn.scaled(channels, depth, width, pooling, eta, stemEta, readoutEta, 7, 100 + s);
+                g.addListeners(new DivergenceGuard()); // a diverging run stops the command (its message names the fix)
+                nets.add(g);
             }
-            progress.accept(String.format(Locale.ROOT, "[sizes %d/%d] L=%-3d M=%-3d L·M=%-5d test accuracy %s  seed spread %.4f",
-                    i + 1, lm.length, depth, width, depth * width, fmt(acc), spread[i]));
+            double[] acc = new double[seeds];
+            for (int e = 0; e <= epochs; e++) { // the seeds in lockstep: the spread after every epoch, from the initialisation on
+                List<INDArray> probs = new ArrayList<>();
+                for (int s = 0; s < seeds; s++) {
+                    if (e > 0) {
+                        nets.get(s).fit(split.trainIterator(64, 1000 + e - 1));
+                    }
+                    INDArray p = nets.get(s).outputSingle(test.getFeatures());
+                    acc[s] = accuracy(test, p);
+                    probs.add(p.castTo(DataType.DOUBLE));
+                }
+                spread[e][i] = spread(probs);
+                trace.add(String.format(Locale.ROOT, "%d,%d,%d,%d,%.6g,%.4f", depth, width, depth * width, e, spread[e][i],
+                        mean(acc)));
+            }
+            double sp = spread[epochs][i];
+            double accStd = std(acc);
+            for (int s = 0; s < seeds; s++) {
+                rows.add(String.format(Locale.ROOT, "%d,%d,%d,%g,%d,%.4f,%.6g,%.4f", depth, width, depth * width, eta, 100 + s,
+                        acc[s], sp, accStd));
+            }
+            progress.accept(String.format(Locale.ROOT,
+                    "[sizes %d/%d] L=%-3d M=%-3d L·M=%-5d test accuracy %s (std %.4f)  seed spread %.4f (at init %.4f)",
+                    i + 1, lm.length, depth, width, depth * width, fmt(acc), accStd, sp, spread[0][i]));
         }
         Files.write(out.resolve(SIZES_CSV), rows, StandardCharsets.UTF_8);
+        Files.write(out.resolve(SPREAD_CSV), trace, StandardCharsets.UTF_8);
         if (lm.length >= 2) {
-            LogLogFit f = LogLogFit.fit(prod, spread);
-            pw.printf(Locale.ROOT, "  seed spread vs L·M: slope %.3f ± %.3f (R² %.2f; the bound's sampling term: -1/2)%n",
-                    f.slope(), f.slopeStdError(), f.rSquared());
+            LogLogFit f = LogLogFit.fit(prod, spread[epochs]);
+            pw.printf(Locale.ROOT, "  seed spread vs L·M after %d epochs: slope %.3f ± %.3f (R² %.2f; the bound's sampling term: -1/2)%n",
+                    epochs, f.slope(), f.slopeStdError(), f.rSquared());
+            StringBuilder byEpoch = new StringBuilder();
+            for (int e = 0; e <= epochs; e++) {
+                byEpoch.append(e > 0 ? ", " : "").append(String.format(Locale.ROOT, "%.3f", LogLogFit.fit(prod, spread[e]).slope()));
+            }
+            pw.printf(Locale.ROOT, "  slope by epoch (0 = initialisation): %s%n", byEpoch);
             pw.flush();
             prov.put("spreadSlope", f.slope()).put("spreadSlopeStdError", f.slopeStdError());
+            prov.put("spreadSlopeRSquared", f.rSquared()).put("spreadSlopeByEpoch", "[" + byEpoch + "]");
         }
 
         List<String> sweep = new ArrayList<>();
@@ -160,8 +205,8 @@ public final class CnnCommand implements Callable<Integer> {
                 double bestEta = Double.NaN;
                 StringBuilder text = new StringBuilder();
                 for (double e : etas) {
-                    ComputationGraph g = model.equals("scaled") ? DigitsCnn.scaled(channels, depth, sweepWidth, e, 7, 100)
-                            : DigitsCnn.stock(channels, depth, sweepWidth, e, 7);
+                    ComputationGraph g = model.equals("scaled") ? DigitsCnn.scaled(channels, depth, sweepWidth, pooling, e, stemEta, readoutEta, 7, 100)
+                            : DigitsCnn.stock(channels, depth, sweepWidth, pooling, e, 7);
                     double a;
                     boolean diverged = false;
                     try {
@@ -186,13 +231,13 @@ public final class CnnCommand implements Callable<Integer> {
             }
         }
         Files.write(out.resolve(SWEEP_CSV), sweep, StandardCharsets.UTF_8);
-        prov.put("channels", channels).put("sizes", sizes.toString()).put("seeds", seeds).put("epochs", epochs)
-                .put("eta", eta).put("etas", etas.toString()).put("sweepDepths", sweepDepths.toString())
+        prov.put("channels", channels).put("pooling", pooling.name()).put("sizes", sizes.toString()).put("seeds", seeds).put("epochs", epochs)
+                .put("eta", eta).put("stemEta", stemEta).put("readoutEta", readoutEta).put("etas", etas.toString()).put("sweepDepths", sweepDepths.toString())
                 .put("sweepWidth", sweepWidth).put("quick", quick).put("outputDirectory", out.toAbsolutePath().toString())
                 .put("split", "stratified 0.2, seed 42").put("dataType", "FLOAT");
         prov.put("wallSeconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
         prov.write(out);
-        pw.println("wrote " + out.resolve(SIZES_CSV) + ", " + SWEEP_CSV + ", " + Provenance.FILE_NAME);
+        pw.println("wrote " + out.resolve(SIZES_CSV) + ", " + SPREAD_CSV + ", " + SWEEP_CSV + ", " + Provenance.FILE_NAME);
         pw.printf(Locale.ROOT, "done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         pw.flush();
         return 0;
@@ -204,8 +249,12 @@ public final class CnnCommand implements Callable<Integer> {
         for (int e = 0; e < epochs; e++) {
             g.fit(split.trainIterator(64, 1000 + e));
         }
+        return accuracy(test, g.outputSingle(test.getFeatures()));
+    }
+
+    private static double accuracy(DataSet test, INDArray probabilities) {
         Evaluation ev = new Evaluation(DigitsCnn.CLASSES);
-        ev.eval(test.getLabels(), g.outputSingle(test.getFeatures()));
+        ev.eval(test.getLabels(), probabilities);
         return ev.accuracy();
     }
 
@@ -246,15 +295,20 @@ public final class CnnCommand implements Callable<Integer> {
         }
     }
 
-    /** Progress weighted by the unit evaluations of each line: seeds·L·M per size, #η·L·M per sweep line. */
+    /**
+     * Progress weighted by the cost of each line's networks: per network a fixed per-step overhead
+     * worth {@value #OVERHEAD_UNITS} unit evaluations plus L·M, times {@value #STOCK_COST} for the
+     * stock network (one DL4J layer per convolution). Both constants were read off the default run
+     * on 2 cores (the fixed overhead dominates at L·M ≤ 128); they only shape the time estimate.
+     */
     private ProgressLog progress(PrintWriter pw, int[][] lm) {
         List<Double> w = new ArrayList<>();
         for (int[] p : lm) {
-            w.add((double) seeds * p[0] * p[1]);
+            w.add(seeds * (OVERHEAD_UNITS + (double) p[0] * p[1]));
         }
         for (int depth : sweepDepths) {
-            w.add((double) etas.size() * depth * sweepWidth);
-            w.add((double) etas.size() * depth * sweepWidth);
+            w.add(etas.size() * (OVERHEAD_UNITS + (double) depth * sweepWidth));
+            w.add(etas.size() * (OVERHEAD_UNITS + STOCK_COST * depth * sweepWidth));
         }
         return new ProgressLog(pw, w.stream().mapToDouble(Double::doubleValue).toArray());
     }
@@ -272,6 +326,24 @@ public final class CnnCommand implements Callable<Integer> {
             ss += d * d;
         }
         return Math.sqrt(ss / ((outs.size() - 1) * mean.length()));
+    }
+
+    private static double mean(double[] xs) {
+        double m = 0;
+        for (double x : xs) {
+            m += x;
+        }
+        return m / xs.length;
+    }
+
+    /** @return the standard deviation of xs (with n − 1) */
+    static double std(double[] xs) {
+        double m = mean(xs);
+        double ss = 0;
+        for (double x : xs) {
+            ss += (x - m) * (x - m);
+        }
+        return Math.sqrt(ss / (xs.length - 1));
     }
 
     private static String fmt(double[] xs) {
