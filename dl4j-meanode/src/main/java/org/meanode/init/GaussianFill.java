@@ -1,13 +1,23 @@
 package org.meanode.init;
 
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Fills parameter views with i.i.d. N(0, std²) entries, either from ND4J's global generator
- * (which DL4J seeds from {@code NeuralNetConfiguration.Builder.seed(..)} when a network is
- * initialised) or from a private generator seeded by the layer's own {@code seed} field.
+ * Fills parameter views with i.i.d. N(0, std²) entries. The stream is seeded either from ND4J's
+ * global generator (one {@code nextLong()}; DL4J seeds that generator from
+ * {@code NeuralNetConfiguration.Builder.seed(..)} when a network is initialised) or from the
+ * layer's own {@code seed} field mixed with a salt.
+ *
+ * <p>The Gaussian values themselves come from Java's {@link SplittableRandom} (SplitMix64,
+ * {@code nextGaussian}), not from {@code Nd4j.randn}: in ND4J 1.0.0-M2.1 the native generator
+ * repeats values inside large arrays (in float64, 0.02–0.2% of a 2^20-entry array and 0.3–1.9%
+ * of a 2^22-entry one are exact copies of an earlier entry, at lags that are multiples of 2^16;
+ * in one 1024-block stack 22% of V), so a deep stack's units were not independent and its
+ * distance to the limit could be 10× that of independent units (docs/MODEL.md, after the
+ * 2LP equations; docs/reduced-limit.md; {@code GaussianFillTest}).
  */
 public final class GaussianFill {
     private GaussianFill() {
@@ -18,17 +28,28 @@ public final class GaussianFill {
      *
      * @param view a parameter view (written in place)
      * @param std  the standard deviation, finite and &gt; 0
-     * @param seed a layer seed, or null to use ND4J's global generator
+     * @param seed a layer seed, or null to seed the stream from ND4J's global generator
      * @param salt distinguishes the parameters of one layer that share a seed (e.g. 0 for U,
      *             1 for V), so that they are not drawn from the same stream
      */
     public static void fill(INDArray view, double std, Long seed, long salt) {
-        if (seed == null) {
-            Nd4j.randn(0.0, std, view, Nd4j.getRandom());
-            return;
+        long s = seed == null ? Nd4j.getRandom().nextLong() : mix(seed, salt);
+        fill(view, std, new SplittableRandom(s));
+    }
+
+    /** Fills {@code view} in its C order from {@code rng}. */
+    static void fill(INDArray view, double std, SplittableRandom rng) {
+        long n = view.length();
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("view.length() = " + n + " is too large: at most "
+                    + Integer.MAX_VALUE + " entries per parameter array");
         }
-        Random rng = Nd4j.getRandomFactory().getNewRandomInstance(mix(seed, salt));
-        Nd4j.randn(0.0, std, view, rng);
+        double[] values = new double[(int) n];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = std * rng.nextGaussian();
+        }
+        INDArray src = Nd4j.createFromArray(values).reshape('c', view.shape());
+        view.assign(view.dataType() == DataType.DOUBLE ? src : src.castTo(view.dataType()));
     }
 
     /** SplitMix64 finaliser: decorrelates (seed, salt) pairs. */
