@@ -97,6 +97,12 @@ public final class MemoryProbe {
         return -1;
     }
 
+    /** @return CPU time of this process (all threads, native ones included) in ns, or −1 where the JVM cannot say */
+    public static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean s ? s.getProcessCpuTime() : -1;
+    }
+
     /** @return the 1-minute load average from /proc/loadavg, NaN if unavailable */
     public static double loadAverage() {
         try {

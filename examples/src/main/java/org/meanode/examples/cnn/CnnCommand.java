@@ -15,6 +15,7 @@ import org.meanode.examples.OutputDirectory;
 import org.meanode.examples.ProgressLog;
 import org.meanode.examples.Provenance;
 import org.meanode.examples.demo.LogLogFit;
+import org.meanode.examples.digits.DigitsExperiment;
 import org.meanode.monitor.DivergenceException;
 import org.meanode.monitor.DivergenceGuard;
 import org.nd4j.evaluation.classification.Evaluation;
@@ -166,7 +167,7 @@ public final class CnnCommand implements Callable<Integer> {
                     acc[s] = accuracy(test, p);
                     probs.add(p.castTo(DataType.DOUBLE));
                 }
-                spread[e][i] = spread(probs);
+                spread[e][i] = DigitsExperiment.spread(probs);
                 trace.add(String.format(Locale.ROOT, "%d,%d,%d,%d,%.6g,%.4f", depth, width, depth * width, e, spread[e][i],
                         mean(acc)));
             }
@@ -311,21 +312,6 @@ public final class CnnCommand implements Callable<Integer> {
             w.add(etas.size() * (OVERHEAD_UNITS + STOCK_COST * depth * sweepWidth));
         }
         return new ProgressLog(pw, w.stream().mapToDouble(Double::doubleValue).toArray());
-    }
-
-    /** @return √(mean over entries of the variance across networks), the variance with n − 1 */
-    static double spread(List<INDArray> outs) {
-        INDArray mean = outs.get(0).dup();
-        for (int i = 1; i < outs.size(); i++) {
-            mean.addi(outs.get(i));
-        }
-        mean.divi(outs.size());
-        double ss = 0;
-        for (INDArray o : outs) {
-            double d = o.sub(mean).norm2Number().doubleValue();
-            ss += d * d;
-        }
-        return Math.sqrt(ss / ((outs.size() - 1) * mean.length()));
     }
 
     private static double mean(double[] xs) {

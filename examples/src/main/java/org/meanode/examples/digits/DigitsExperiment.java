@@ -121,8 +121,14 @@ public final class DigitsExperiment {
                         : String.format(Locale.ROOT, "test acc %.2f%%, loss %.4f", 100 * o.testAccuracy(), o.trainLoss()));
     }
 
-    /** sqrt(mean over entries of the variance between seeds), variance with the 1/(S−1) convention. */
-    static double spread(List<INDArray> outputs) {
+    /**
+     * The seed spread of {@code digits} and {@code cnn}: sqrt(mean over entries of the variance
+     * between seeds), variance with the 1/(S−1) convention.
+     *
+     * @param outputs S ≥ 2 outputs of the same shape
+     * @return the spread
+     */
+    public static double spread(List<INDArray> outputs) {
         int n = outputs.size();
         INDArray mean = outputs.get(0).dup();
         for (int i = 1; i < n; i++) {

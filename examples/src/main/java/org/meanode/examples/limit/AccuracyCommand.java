@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.meanode.examples.bench.MemoryProbe;
 import org.meanode.examples.ProgressLog;
 import org.meanode.examples.OutputDirectory;
 import org.meanode.examples.Provenance;
@@ -124,7 +125,7 @@ public final class AccuracyCommand implements Callable<Integer> {
         }
         int rounds = quick ? 3 : 10;
         OutputDirectory.prepare(out, true, "accuracy --widths"); // a file or an unwritable place: one line with the fix
-        double load0 = StepTimer.loadAverage();
+        double load0 = MemoryProbe.loadAverage();
         pw.printf(Locale.ROOT, "meanode accuracy --widths %s: costs %s, %d draws per point, K = 15, d_in = d_out = 5,"
                 + " N = %d, float64; reference: reduced limit RK4 S = 2, P = %d; times: %d interleaved rounds after 5"
                 + " warm-up steps; load average %.1f, %d processors%n", widths, cs, draws, n, refP, rounds, load0,
@@ -144,7 +145,7 @@ public final class AccuracyCommand implements Callable<Integer> {
             pw.flush();
         });
         WidthSweepReport.report(pts, pw, out);
-        double load1 = StepTimer.loadAverage();
+        double load1 = MemoryProbe.loadAverage();
         WidthSweepPlot.writePng(pts, String.format(Locale.ROOT, "Cost per accuracy: d_in = d_out = 5, N = %d, K = 15,"
                 + " η = 1, %d draw(s) per point; reference reduced RK4 S = 2, P = %d; load average %.1f → %.1f", n, draws,
                 refP, load0, load1), out.resolve(WidthSweepPlot.PNG));

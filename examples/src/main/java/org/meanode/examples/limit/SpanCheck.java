@@ -119,7 +119,7 @@ public record SpanCheck(List<Integer> widths, List<Integer> nodes, int draws, Od
         for (int d : widths) {
             SyntheticTask task = SyntheticTask.generate(DIM_IO, DIM_IO, d, EXAMPLES, RatesSettings.mix(seed, d));
             EmbeddingReadoutWeights w = new EmbeddingReadoutWeights(task.embedding(), task.readout());
-            INDArray q = null;
+            INDArray control = null; // the control's transform of u: fixed by Q, which is the same for every P and draw
             int k = 0;
             for (int p : nodes) {
                 long t0 = System.nanoTime();
@@ -128,13 +128,13 @@ public record SpanCheck(List<Integer> widths, List<Integer> nodes, int draws, Od
                 for (int r = 0; r < draws; r++) {
                     ReducedLimit reduced = ReducedLimit.of(spec(d, RatesSettings.mix(seed, d, p, r, 0)), w, p, steps, solver,
                             NodeScheme.IID);
-                    if (q == null) {
+                    if (control == null) {
                         k = reduced.subspaceDim();
-                        q = reduced.basis();
+                        control = anisotropic(reduced.basis(), k);
                     }
-                    double[] yr = FiniteResNet.fit(reduced.multiLayerNetwork(), task, trainSteps).output();
+                    double[] yr = train(reduced.multiLayerNetwork(), task);
                     double[] yi = train(full(d, p, RatesSettings.mix(seed, d, p, r, 1), w, null), task);
-                    double[] ya = train(full(d, p, RatesSettings.mix(seed, d, p, r, 1), w, anisotropic(q, k)), task);
+                    double[] ya = train(full(d, p, RatesSettings.mix(seed, d, p, r, 1), w, control), task);
                     iso += square(OutputDistances.rms(yi, yr)) / draws;
                     aniso += square(OutputDistances.rms(ya, yr)) / draws;
                 }

@@ -1,11 +1,10 @@
 package org.meanode.examples.limit;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.OperatingSystemMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.meanode.examples.bench.MemoryProbe;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -55,20 +54,6 @@ final class StepTimer {
         this.minTurnSeconds = minTurnSeconds;
     }
 
-    /** @return the process CPU time in ns, or −1 if this JVM does not report it */
-    static long processCpuNanos() {
-        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-            return sun.getProcessCpuTime();
-        }
-        return -1;
-    }
-
-    /** @return the system load average over the last minute, or −1 where unavailable */
-    static double loadAverage() {
-        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    }
-
     /**
      * Trains every network (warm-up plus timed steps: their parameters change).
      *
@@ -93,17 +78,17 @@ final class StepTimer {
         double[][] wall = new double[n][rounds];
         double[][] cpu = new double[n][rounds];
         int[] steps = new int[n];
-        boolean cpuKnown = processCpuNanos() >= 0;
+        boolean cpuKnown = MemoryProbe.processCpuNanos() >= 0;
         for (int r = 0; r < rounds; r++) {
             for (int j = 0; j < n; j++) {
                 int i = (j + r) % n;
-                long c0 = processCpuNanos();
+                long c0 = MemoryProbe.processCpuNanos();
                 long t0 = System.nanoTime();
                 for (int s = 0; s < reps[i]; s++) {
                     nets.get(i).fit(data);
                 }
                 long t1 = System.nanoTime();
-                cpu[i][r] = (processCpuNanos() - c0) / 1e9 / reps[i];
+                cpu[i][r] = (MemoryProbe.processCpuNanos() - c0) / 1e9 / reps[i];
                 wall[i][r] = (t1 - t0) / 1e9 / reps[i];
                 steps[i] += reps[i];
             }

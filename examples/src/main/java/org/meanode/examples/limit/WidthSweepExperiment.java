@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.meanode.examples.bench.MemoryProbe;
 import org.meanode.examples.demo.OutputDistances;
 import org.meanode.examples.demo.SyntheticTask;
 import org.meanode.network.EmbeddingReadoutWeights;
@@ -133,11 +134,11 @@ public final class WidthSweepExperiment {
                         s.curve(), s.cost(), s.flops(), errors[i]));
             }
             long t1 = System.nanoTime();
-            double load0 = StepTimer.loadAverage();
+            double load0 = MemoryProbe.loadAverage();
             List<MultiLayerNetwork> nets = specs.stream().map(s -> s.network().apply(0)).toList();
             List<StepTimer.Timing> times = timer.time(nets, data);
             progress.accept(String.format(Locale.ROOT, "D=%d: timed %d networks interleaved (load average %.1f → %.1f,"
-                    + " %.1f s)", d, nets.size(), load0, StepTimer.loadAverage(), secs(t1)));
+                    + " %.1f s)", d, nets.size(), load0, MemoryProbe.loadAverage(), secs(t1)));
             for (int i = 0; i < specs.size(); i++) {
                 Spec s = specs.get(i);
                 StepTimer.Timing t = times.get(i);

@@ -1,9 +1,9 @@
 package org.meanode.examples.rates;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntToLongFunction;
+import org.meanode.examples.bench.MemoryProbe;
 import org.meanode.examples.demo.OutputDistances;
 import org.meanode.examples.demo.SyntheticTask;
 
@@ -39,7 +39,7 @@ public final class ReferenceRun {
     public static ReferenceResult measure(LimitReference base, SyntheticTask task, TrainingSpec training, int replicates,
                                           IntToLongFunction seeds, Progress progress) {
         long t0 = System.nanoTime();
-        long cpu0 = processCpuNanos();
+        long cpu0 = MemoryProbe.processCpuNanos();
         List<double[]> reps = new ArrayList<>();
         double loss = 0;
         for (int r = 0; r < replicates; r++) {
@@ -49,7 +49,7 @@ public final class ReferenceRun {
             progress.done(base, "replicate " + (r + 1) + "/" + replicates);
         }
         double replicateSeconds = (System.nanoTime() - t0) / 1e9;
-        double replicateCpu = (processCpuNanos() - cpu0) / 1e9;
+        double replicateCpu = (MemoryProbe.processCpuNanos() - cpu0) / 1e9;
         double[] mean = OutputDistances.mean(reps);
         LimitReference coarse = base.coarser().withSeed(seeds.applyAsLong(replicates));
         double[] c = coarse.train(task, training).output();
@@ -61,11 +61,5 @@ public final class ReferenceRun {
         return new ReferenceResult(task.embeddingDim(), mean, reps, OutputDistances.spread(reps),
                 OutputDistances.rms(c, mean), OutputDistances.rms(c2, c), fb == null ? base.describe()
                 : base.describe() + " [" + fb + "]", loss, replicateSeconds, replicateCpu, (System.nanoTime() - t0) / 1e9);
-    }
-
-    /** @return CPU time of this process (all threads, native ones included) in ns, or −1 where the JVM cannot say */
-    static long processCpuNanos() {
-        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean s ? s.getProcessCpuTime() : -1;
     }
 }
